@@ -1,0 +1,71 @@
+package dev.supportplatform.common.service.identity;
+
+import dev.supportplatform.common.identity.Identity;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The identity the current thread works for: set from the verified internal token for HTTP requests, and from the
+ * event's tenant for Kafka consumers. Hibernate reads the tenant from here on every session, so no query can see
+ * another tenant's rows.
+ */
+public final class IdentityContext {
+
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+
+    private IdentityContext() {
+    }
+
+    /** @param rawToken the internal token as received, forwarded as-is on Feign calls made for this request */
+    record Current(Identity identity, String rawToken) {
+    }
+
+    public static Optional<Identity> current() {
+        Current current = CURRENT.get();
+        return current == null ? Optional.empty() : Optional.of(current.identity());
+    }
+
+    public static Identity require() {
+        return current().orElseThrow(() -> new IllegalStateException("no identity bound to this thread"));
+    }
+
+    public static String requireTenant() {
+        return require().tenantId();
+    }
+
+    static Optional<String> rawToken() {
+        Current current = CURRENT.get();
+        return current == null ? Optional.empty() : Optional.ofNullable(current.rawToken());
+    }
+
+    static void bind(Identity identity, String rawToken) {
+        CURRENT.set(new Current(identity, rawToken));
+    }
+
+    static void clear() {
+        CURRENT.remove();
+    }
+
+    /** Runs {@code work} as {@code identity} and restores whatever was bound before. */
+    public static <T> T callAs(Identity identity, Supplier<T> work) {
+        Current previous = CURRENT.get();
+        CURRENT.set(new Current(identity, null));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    public static void runAs(Identity identity, Runnable work) {
+        callAs(identity, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,13 @@
+package dev.supportplatform.escalation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** escalation-service: owns tickets, escalation rules, webhook subscriptions and deliveries. */
+@SpringBootApplication
+public class EscalationApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(EscalationApplication.class, args);
+    }
+}
