@@ -27,7 +27,8 @@ public enum EventType {
     DOCUMENT_INGESTED("document.ingested", Topics.KNOWLEDGE, KnowledgeEvents.DocumentIngested.class),
     DOCUMENT_DELETED("document.deleted", Topics.KNOWLEDGE, KnowledgeEvents.DocumentDeleted.class),
     ESCALATION_CREATED("escalation.created", Topics.ESCALATION, EscalationEvents.EscalationCreated.class),
-    ESCALATION_UPDATED("escalation.updated", Topics.ESCALATION, EscalationEvents.EscalationUpdated.class);
+    ESCALATION_UPDATED("escalation.updated", Topics.ESCALATION, EscalationEvents.EscalationUpdated.class),
+    ESCALATION_AGENT_REPLIED("escalation.agent_replied", Topics.ESCALATION, EscalationEvents.AgentReplied.class);
 
     private final String wireName;
     private final String topic;

@@ -12,4 +12,12 @@ public final class EscalationEvents {
     public record EscalationUpdated(String ticketId, String sessionId, String conversationId, String customerId,
                                     String status, String assignedAgent, Integer customerSatisfaction) {
     }
+
+    /**
+     * A human agent's reply to the customer; chat-service delivers it into the conversation (REST, SSE, WebSocket).
+     * An event rather than a call: chat already calls escalation to open tickets, and a call back would be a cycle.
+     */
+    public record AgentReplied(String ticketId, String sessionId, String conversationId, String customerId, String agentId,
+                               String messageId, String content) {
+    }
 }
