@@ -6,6 +6,7 @@ import dev.supportplatform.common.ids.Ids;
 import dev.supportplatform.common.service.events.OutboxWriter;
 import dev.supportplatform.common.service.identity.IdentityContext;
 import dev.supportplatform.common.service.web.ApiException;
+import io.micrometer.tracing.Tracer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -25,10 +26,14 @@ public class SampleController {
 
     private final NoteRepository notes;
     private final OutboxWriter outbox;
+    private final SelfClient self;
+    private final Tracer tracer;
 
-    public SampleController(NoteRepository notes, OutboxWriter outbox) {
+    public SampleController(NoteRepository notes, OutboxWriter outbox, SelfClient self, Tracer tracer) {
         this.notes = notes;
         this.outbox = outbox;
+        this.self = self;
+        this.tracer = tracer;
     }
 
     record NewNote(@NotBlank @Size(max = 100) String text) {
@@ -51,7 +56,16 @@ public class SampleController {
     @GetMapping("/crm/notes/{id}")
     public Map<String, Object> get(@PathVariable UUID id) {
         Note note = notes.findById(id).orElseThrow(() -> ApiException.notFound("Note not found"));
-        return Map.of("id", note.getId().toString(), "text", note.getText(), "tenant_id", note.getTenantId());
+        return Map.of("id", note.getId().toString(), "text", note.getText(), "tenant_id", note.getTenantId(),
+                "trace_id", tracer.currentSpan().context().traceId());
+    }
+
+    /** Reads the note through a Feign call to this same service, and reports both sides' trace ids. */
+    @GetMapping("/crm/notes/{id}/via-feign")
+    public Map<String, Object> viaFeign(@PathVariable UUID id, jakarta.servlet.http.HttpServletRequest request) {
+        java.net.URI base = java.net.URI.create("http://localhost:" + request.getLocalPort());
+        Map<String, Object> remote = self.note(base, id.toString());
+        return Map.of("caller_trace_id", tracer.currentSpan().context().traceId(), "callee", remote);
     }
 
     @GetMapping("/crm/notes")

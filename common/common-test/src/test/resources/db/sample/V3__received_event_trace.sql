@@ -1,0 +1,1 @@
+alter table received_event add column trace_id text;
