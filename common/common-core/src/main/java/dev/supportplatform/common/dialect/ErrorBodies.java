@@ -30,10 +30,16 @@ public final class ErrorBodies {
         };
     }
 
-    /** The HTTP status a dialect sends an error with: assistant.md reports body validation as 422, like FastAPI. */
+    /**
+     * The HTTP status a dialect sends an error with: assistant.md reports body validation as 422, like FastAPI, and
+     * support.md lists its model errors (LLM_API_ERROR) as 503.
+     */
     public static int status(Dialect dialect, ApiError error) {
         if (dialect == Dialect.ASSISTANT && error.kind() == ErrorKind.VALIDATION && !error.violations().isEmpty()) {
             return 422;
+        }
+        if (dialect == Dialect.SUPPORT && error.kind() == ErrorKind.MODEL_ERROR) {
+            return 503;
         }
         return error.status();
     }
@@ -47,7 +53,7 @@ public final class ErrorBodies {
             err.put("field", error.field());
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("response_time", responseTime);
+        metadata.put("response_time", Math.round(responseTime * 1000.0) / 1000.0);
         metadata.put("timestamp", timestamp);
         metadata.put("request_id", requestId);
         Map<String, Object> body = new LinkedHashMap<>();

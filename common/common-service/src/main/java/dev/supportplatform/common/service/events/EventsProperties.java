@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Settings of the outbox relay and the consumers ({@code platform.events.*}).
  *
- * @param topic             the topic this service owns (created at startup with its dead-letter topic)
- * @param consumes          topics this service consumes (their dead-letter topics are created at startup)
+ * @param topic             the topic this service owns (created at startup)
+ * @param consumes          topics this service consumes (their {@code <topic>.dlt} dead-letter topics are created at startup)
  * @param partitions        partitions of each created topic
  * @param maxAttempts       deliveries of a failing record before it goes to the dead-letter topic
  * @param retryInterval     pause between those deliveries
