@@ -1,0 +1,34 @@
+package dev.supportplatform.chat.clients;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+import java.util.List;
+import java.util.Map;
+
+/** knowledge-service's hybrid search (interfaces.md). */
+@FeignClient(name = "knowledge", url = "${platform.services.knowledge-url:http://localhost:8083}")
+public interface KnowledgeClient {
+
+    @PostMapping("/api/v1/knowledge-base/search")
+    SearchResponse search(@RequestBody SearchRequest request);
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record SearchRequest(String query, int topK, Filters filters) {
+    }
+
+    record Filters(String collection, String category, List<String> tags, String documentId) {
+        public static Filters none() {
+            return new Filters(null, null, List.of(), null);
+        }
+    }
+
+    record SearchResponse(List<Result> results, Long tookMs) {
+    }
+
+    record Result(String chunkId, String documentId, String source, String title, String content, double score,
+                  List<String> highlights, Map<String, Object> metadata) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.supportplatform.chat.model;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.TokenUsage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A remote chat model (OpenAI-compatible or Ollama) behind LangChain4j, told to answer only from the passages. */
+public class RemoteModel implements ModelProvider {
+
+    private static final Pattern CITATION = Pattern.compile("\\[(\\d{1,2})]");
+
+    private final String name;
+    private final ChatModel chat;
+    private final StreamingChatModel streaming;
+    private final PriceTable prices;
+    private final long timeoutMillis;
+
+    public RemoteModel(String name, ChatModel chat, StreamingChatModel streaming, PriceTable prices, long timeoutMillis) {
+        this.name = name;
+        this.chat = chat;
+        this.streaming = streaming;
+        this.prices = prices;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Generation generate(GenerationRequest request) {
+        ChatResponse response = chat.chat(messages(request));
+        return toGeneration(request, response);
+    }
+
+    @Override
+    public Generation stream(GenerationRequest request, Consumer<String> onToken) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        streaming.chat(messages(request), new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                onToken.accept(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        try {
+            return toGeneration(request, done.get(timeoutMillis, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("model " + name + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("model " + name + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Generation toGeneration(GenerationRequest request, ChatResponse response) {
+        String text = response.aiMessage().text();
+        if (text == null || text.isBlank()) {
+            throw new IllegalStateException("model " + name + " returned an empty answer");
+        }
+        TokenUsage usage = response.tokenUsage();
+        int in = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : Tokens.estimate(request.question());
+        int out = usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : Tokens.estimate(text);
+        List<Integer> cited = new ArrayList<>();
+        Matcher m = CITATION.matcher(text);
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n >= 1 && n <= request.passages().size() && !cited.contains(n)) {
+                cited.add(n);
+            }
+        }
+        return new Generation(text, name, in, out, prices.cost(name, in, out), cited, !cited.isEmpty(), List.of());
+    }
+
+    static List<ChatMessage> messages(GenerationRequest request) {
+        StringBuilder system = new StringBuilder();
+        system.append(request.instructions() == null ? "You are a helpful customer-support assistant." : request.instructions());
+        system.append("\nAnswer only from the numbered knowledge-base passages below and cite them as [n]. ")
+                .append("If they do not contain the answer, say plainly that the knowledge base has no answer; never invent facts.\n");
+        for (int i = 0; i < request.passages().size(); i++) {
+            Passage p = request.passages().get(i);
+            system.append("\n[").append(i + 1).append("] (").append(p.source()).append(") ").append(p.content());
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(system.toString()));
+        for (GenerationRequest.HistoryLine line : request.history()) {
+            messages.add("user".equals(line.role()) ? UserMessage.from(line.content()) : AiMessage.from(line.content()));
+        }
+        messages.add(UserMessage.from(request.question()));
+        return messages;
+    }
+}

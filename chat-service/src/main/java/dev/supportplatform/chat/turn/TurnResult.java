@@ -1,0 +1,36 @@
+package dev.supportplatform.chat.turn;
+
+import dev.supportplatform.chat.clients.CrmClient;
+import dev.supportplatform.chat.conversation.Conversation;
+import dev.supportplatform.chat.conversation.Message;
+import dev.supportplatform.chat.model.Passage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a turn produced, for every contract to pick its fields from.
+ *
+ * @param conversation  null for a dry run
+ * @param answerMessage null when no answer was stored (a human is handling the conversation, or a dry run)
+ * @param sources       the passages the answer used, in citation order
+ * @param handledByHuman the AI stayed silent because a ticket is open; a human agent will reply
+ * @param steps         milliseconds spent in each step of the turn
+ */
+public record TurnResult(Conversation conversation, boolean conversationCreated, Message userMessage, Message answerMessage,
+                         String response, String agent, String model, int inputTokens, int outputTokens, double costUsd,
+                         long responseTimeMs, double sentiment, double complexity, double confidence, Intent intent,
+                         List<Passage> retrieved, List<Passage> sources, boolean escalated, String escalationReason,
+                         String ticketId, boolean cached, boolean handledByHuman, CrmClient.Contact contact,
+                         int conversationLength, Map<String, Double> steps, Instant at) {
+
+    public int tokensUsed() {
+        return inputTokens + outputTokens;
+    }
+
+    /** Source names as platform.md shows them: the KB article id where there is one, else the source. */
+    public List<String> sourceIds() {
+        return sources.stream().map(p -> p.articleId() != null ? p.articleId() : p.source()).distinct().toList();
+    }
+}

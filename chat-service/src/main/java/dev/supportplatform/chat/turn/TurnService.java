@@ -1,0 +1,478 @@
+package dev.supportplatform.chat.turn;
+
+import dev.supportplatform.chat.clients.EscalationClient;
+import dev.supportplatform.chat.clients.KnowledgeClient;
+import dev.supportplatform.chat.conversation.Conversation;
+import dev.supportplatform.chat.conversation.ConversationService;
+import dev.supportplatform.chat.conversation.Message;
+import dev.supportplatform.chat.conversation.MessageFacts;
+import dev.supportplatform.chat.model.Generation;
+import dev.supportplatform.chat.model.GenerationRequest;
+import dev.supportplatform.chat.model.LocalModel;
+import dev.supportplatform.chat.model.ModelRouter;
+import dev.supportplatform.chat.model.Passage;
+import dev.supportplatform.chat.model.Tokens;
+import dev.supportplatform.chat.persona.Persona;
+import dev.supportplatform.chat.persona.PersonaService;
+import dev.supportplatform.common.dialect.ApiError;
+import dev.supportplatform.common.dialect.ErrorKind;
+import dev.supportplatform.common.events.payload.ChatEvents;
+import dev.supportplatform.common.service.identity.IdentityContext;
+import dev.supportplatform.common.service.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The AI turn, free of HTTP and Kafka: store the user message, score it, route it to an agent, answer from the
+ * cache or from retrieval and generation, measure confidence, decide escalation, store the answer and publish the
+ * events. A failing model never leaves the user message unanswered: the chain ends in the local model, and should
+ * that fail too the failure is stored as a message before the error is returned.
+ */
+@Service
+public class TurnService {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final int MAX_MESSAGE_CHARS = 8000;
+
+    private final ConversationService conversations;
+    private final PersonaService personas;
+    private final KnowledgeClient knowledge;
+    private final EscalationClient escalation;
+    private final ContactDirectory contacts;
+    private final ModelRouter models;
+    private final ResponseCache cache;
+    private final EscalationPolicy policy;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Sentiment sentiment = Sentiment.bundled();
+    private final int topK;
+    private final int memoryTokens;
+
+    public TurnService(ConversationService conversations, PersonaService personas, KnowledgeClient knowledge,
+                       EscalationClient escalation, ContactDirectory contacts, ModelRouter models, ResponseCache cache,
+                       EscalationPolicy policy, TransactionTemplate tx, Clock clock,
+                       @Value("${platform.retrieval.top-k:5}") int topK,
+                       @Value("${platform.memory.max-tokens:1500}") int memoryTokens) {
+        this.conversations = conversations;
+        this.personas = personas;
+        this.knowledge = knowledge;
+        this.escalation = escalation;
+        this.contacts = contacts;
+        this.models = models;
+        this.cache = cache;
+        this.policy = policy;
+        this.tx = tx;
+        this.clock = clock;
+        this.topK = topK;
+        this.memoryTokens = memoryTokens;
+    }
+
+    public TurnResult handle(TurnRequest request) {
+        return handle(request, null);
+    }
+
+    /** @param onToken receives the answer word by word as it is generated (null: no streaming) */
+    public TurnResult handle(TurnRequest request, Consumer<String> onToken) {
+        long started = System.nanoTime();
+        Map<String, Double> steps = new LinkedHashMap<>();
+        String text = validate(request);
+        String tenant = IdentityContext.requireTenant();
+
+        long t = System.nanoTime();
+        double sentimentScore = round(sentiment.score(text));
+        double complexityScore = Complexity.score(text);
+        Intent intent = Intent.of(text);
+        steps.put("scoring_ms", ms(t));
+
+        if (request.dryRun()) {
+            return dryRun(request, text, intent, sentimentScore, complexityScore, started, steps);
+        }
+
+        t = System.nanoTime();
+        Conversation conversation;
+        boolean created;
+        Message userMessage;
+        {
+            Stored stored;
+            try {
+                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore));
+            } catch (DataIntegrityViolationException concurrentCreate) {
+                // Two first messages with the same new external id raced; the other created it, so join it.
+                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore));
+            }
+            conversation = stored.conversation();
+            created = stored.created();
+            userMessage = stored.message();
+        }
+        steps.put("persist_user_ms", ms(t));
+
+        t = System.nanoTime();
+        var contact = contacts.lookup(conversation.getContactExternalId(), request.contactName(), request.contactEmail());
+        steps.put("contact_ms", ms(t));
+
+        if (conversation.humanHandling()) {
+            // A human agent owns the conversation: the AI stays silent; the agent's reply arrives as an event.
+            return new TurnResult(conversation, created, userMessage, null,
+                    "A human agent is handling this conversation (ticket " + conversation.getTicketId() + ") and will reply here shortly.",
+                    "human_agent", null, 0, 0, 0.0, elapsed(started), sentimentScore, complexityScore, 1.0, intent, List.of(), List.of(),
+                    true, conversation.getEscalationReason(), conversation.getTicketId(), false, true, contact,
+                    conversation.getTotalMessages(), steps, clock.instant());
+        }
+
+        t = System.nanoTime();
+        Persona requested = resolvePersona(request.agentHint(), conversation);
+        AgentRouter.Route route = request.agentHint() != null && requested == null
+                ? AgentRouter.builtIn(request.agentHint())
+                : AgentRouter.route(text, requested, personas.list());
+        steps.put("routing_ms", ms(t));
+
+        String cacheAgent = route.agent();
+        boolean cacheable = intent == Intent.QUESTION;
+        if (cacheable) {
+            t = System.nanoTime();
+            Optional<ResponseCache.Entry> hit = cache.get(tenant, cacheAgent, text);
+            steps.put("cache_ms", ms(t));
+            // A cached answer is only reused when this message would not be escalated with it (an angry or
+            // policy-sensitive repeat of a question still reaches a human).
+            if (hit.isPresent() && policy.decide(text, intent, sentimentScore, complexityScore, hit.get().confidence(),
+                    conversation.getLowConfidenceStreak()).isEmpty()) {
+                return answerFromCache(conversation, created, userMessage, hit.get(), intent, sentimentScore, complexityScore,
+                        contact, started, steps, text);
+            }
+        }
+
+        t = System.nanoTime();
+        List<Passage> passages = new ArrayList<>();
+        String retrievalError = null;
+        if (intent == Intent.QUESTION) {
+            try {
+                passages.addAll(retrieve(text, route.persona()));
+            } catch (RuntimeException e) {
+                retrievalError = e.getClass().getSimpleName();
+                log.warn("Knowledge search failed ({}); answering without passages", retrievalError);
+            }
+        }
+        steps.put("retrieval_ms", ms(t));
+
+        t = System.nanoTime();
+        List<GenerationRequest.HistoryLine> history = memory(conversation, userMessage.getId());
+        String tier = route.persona() == null ? "auto" : route.persona().getModelTier();
+        GenerationRequest generationRequest = new GenerationRequest(text, intent, route.agent(), route.instructions(), passages,
+                history, complexityScore >= 0.6, tier);
+        Generation generated;
+        try {
+            generated = onToken == null ? models.generate(generationRequest) : models.stream(generationRequest, onToken);
+        } catch (RuntimeException e) {
+            recordFailure(conversation, route.agent(), e, elapsed(started));
+            throw new ApiException(ApiError.of(ErrorKind.MODEL_ERROR, "The AI model could not answer",
+                    "Every configured model failed; the failure was recorded in the conversation"));
+        }
+        steps.put("generation_ms", ms(t));
+        Generation generation = generated;
+
+        List<Passage> sources = generation.citedPassages().stream().map(n -> passages.get(n - 1)).toList();
+        double confidence = confidence(intent, generation, passages, sources, text);
+
+        t = System.nanoTime();
+        Optional<EscalationPolicy.Decision> decision = policy.decide(text, intent, sentimentScore, complexityScore, confidence,
+                conversation.getLowConfidenceStreak());
+        String ticketId = null;
+        String ticketStatus = null;
+        String escalationError = null;
+        if (decision.isPresent()) {
+            try {
+                EscalationClient.Ticket ticket = escalation.create(new EscalationClient.NewTicket(conversation.publicId(),
+                        decision.get().reason(), decision.get().priority(), sentimentScore, complexityScore,
+                        "Customer said: " + abbreviate(text, 500), conversation.getContactExternalId(), conversation.publicId()));
+                ticketId = ticket.ticketId();
+                ticketStatus = ticket.status() == null ? "open" : ticket.status();
+            } catch (RuntimeException e) {
+                escalationError = e.getClass().getSimpleName();
+                log.warn("Creating the escalation ticket failed ({}); the conversation is still marked escalated", escalationError);
+            }
+        }
+        steps.put("escalation_ms", ms(t));
+
+        String answerText = generation.text();
+        if (decision.isPresent() && intent != Intent.HUMAN_REQUEST) {
+            answerText = answerText + "\n\nI've also asked a human agent to look at this"
+                    + (ticketId != null ? " (ticket " + ticketId + ")" : "") + "; they will follow up here.";
+        } else if (decision.isPresent() && ticketId != null) {
+            answerText = answerText + " Your ticket is " + ticketId + ".";
+        }
+
+        long responseTime = elapsed(started);
+        Map<String, Object> metadata = metadata(route.agent(), generation, passages, sources, intent, sentimentScore,
+                complexityScore, confidence, decision.orElse(null), ticketId, false, steps, retrievalError, escalationError);
+        MessageFacts facts = new MessageFacts(route.agent(), generation.model(), generation.inputTokens(), generation.outputTokens(),
+                generation.costUsd(), responseTime, sentimentScore, complexityScore, confidence, false);
+        final String finalText = answerText;
+        final String finalTicket = ticketId;
+        final String finalStatus = ticketStatus;
+        t = System.nanoTime();
+        Conversation[] after = new Conversation[1];
+        Message answer = tx.execute(s -> {
+            Message m = conversations.append(conversation.getId(), Message.ASSISTANT, finalText, "text", facts, json(metadata), List.of());
+            if (conversation.getAgent() == null) {
+                conversations.assignPersona(conversation.getId(), route.persona() == null ? null : route.persona().getId(), route.agent());
+            }
+            conversations.recordConfidence(conversation.getId(), policy.lowConfidence(confidence) && intent == Intent.QUESTION);
+            Conversation c = decision.isPresent()
+                    ? conversations.escalate(conversation.getId(), decision.get().reason(), finalTicket, finalStatus)
+                    : conversations.require(conversation.getId().toString());
+            conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
+                    c.getContactExternalId(), Message.ASSISTANT, route.agent(), generation.model(), generation.inputTokens(),
+                    generation.outputTokens(), generation.costUsd(), responseTime, false, confidence, sentimentScore,
+                    complexityScore, intent.name().toLowerCase(), passages.size()));
+            after[0] = c;
+            return m;
+        });
+        steps.put("persist_answer_ms", ms(t));
+
+        if (cacheable && generation.grounded() && decision.isEmpty() && !generation.model().isEmpty()) {
+            cache.put(tenant, cacheAgent, text, new ResponseCache.Entry(generation.text(), generation.model(), route.agent(),
+                    generation.inputTokens(), generation.outputTokens(), confidence, sources.stream()
+                    .map(p -> new ResponseCache.CachedSource(p.chunkId(), p.documentId(), p.source(), p.title(), p.content(),
+                            p.score(), p.articleId())).toList()));
+        }
+        return new TurnResult(after[0], created, userMessage, answer, finalText, route.agent(), generation.model(),
+                generation.inputTokens(), generation.outputTokens(), generation.costUsd(), responseTime, sentimentScore,
+                complexityScore, confidence, intent, passages, sources, decision.isPresent(),
+                decision.map(EscalationPolicy.Decision::reason).orElse(null), ticketId, false, false, contact,
+                after[0].getTotalMessages(), steps, answer.getCreatedAt());
+    }
+
+    private record Stored(Conversation conversation, boolean created, Message message) {
+    }
+
+    private Stored storeUserMessage(TurnRequest request, String text, double sentimentScore, double complexityScore) {
+        Conversation conversation;
+        boolean created = false;
+        if (request.conversationRef() != null) {
+            conversation = conversations.require(request.conversationRef());
+        } else {
+            ConversationService.Opened opened = conversations.open(new ConversationService.OpenRequest(request.externalId(),
+                    request.contact(), request.channel(), request.title() != null ? request.title() : abbreviate(text, 60), null));
+            conversation = opened.conversation();
+            created = opened.created();
+        }
+        Optional<Message> last = conversations.lastMessage(conversation.getId());
+        Message message;
+        if (last.isPresent() && Message.USER.equals(last.get().getSender()) && last.get().getContent().equals(text)) {
+            // conversations.md stores the message first (POST .../messages) and then asks for the answer (ai-response).
+            message = last.get();
+        } else {
+            message = conversations.append(conversation.getId(), Message.USER, text, "text",
+                    MessageFacts.ofUser(sentimentScore, complexityScore, Tokens.estimate(text)), null, request.attachments());
+        }
+        return new Stored(conversations.require(conversation.getId().toString()), created, message);
+    }
+
+    private TurnResult answerFromCache(Conversation conversation, boolean created, Message userMessage, ResponseCache.Entry hit,
+                                       Intent intent, double sentimentScore, double complexityScore,
+                                       dev.supportplatform.chat.clients.CrmClient.Contact contact, long started,
+                                       Map<String, Double> steps, String text) {
+        List<Passage> sources = hit.sources().stream().map(s -> new Passage(s.chunkId(), s.documentId(), s.source(), s.title(),
+                s.content(), s.score(), s.articleId())).toList();
+        long responseTime = elapsed(started);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("agent_used", hit.agent());
+        metadata.put("model_used", hit.model());
+        metadata.put("cached", true);
+        metadata.put("confidence", hit.confidence());
+        metadata.put("intent", intent.name().toLowerCase());
+        metadata.put("sources", sources.stream().map(Passage::source).toList());
+        metadata.put("steps", steps);
+        MessageFacts facts = new MessageFacts(hit.agent(), hit.model(), 0, 0, 0.0, responseTime, sentimentScore, complexityScore,
+                hit.confidence(), true);
+        Conversation[] after = new Conversation[1];
+        Message answer = tx.execute(s -> {
+            Message m = conversations.append(conversation.getId(), Message.ASSISTANT, hit.text(), "text", facts, json(metadata), List.of());
+            Conversation c = conversations.require(conversation.getId().toString());
+            conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
+                    c.getContactExternalId(), Message.ASSISTANT, hit.agent(), hit.model(), 0, 0, 0.0, responseTime, true,
+                    hit.confidence(), sentimentScore, complexityScore, intent.name().toLowerCase(), sources.size()));
+            after[0] = c;
+            return m;
+        });
+        return new TurnResult(after[0], created, userMessage, answer, hit.text(), hit.agent(), hit.model(), 0, 0, 0.0,
+                responseTime, sentimentScore, complexityScore, hit.confidence(), intent, sources, sources, false, null, null,
+                true, false, contact, after[0].getTotalMessages(), steps, answer.getCreatedAt());
+    }
+
+    private TurnResult dryRun(TurnRequest request, String text, Intent intent, double sentimentScore, double complexityScore,
+                              long started, Map<String, Double> steps) {
+        AgentRouter.Route route = AgentRouter.route(text, null, List.of());
+        GenerationRequest generationRequest = new GenerationRequest(text, intent, route.agent(), route.instructions(), List.of(),
+                List.of(), complexityScore >= 0.6, "local");
+        Generation generation = new LocalModel().generate(generationRequest);
+        double confidence = confidence(intent, generation, List.of(), List.of(), text);
+        Optional<EscalationPolicy.Decision> decision = policy.decide(text, intent, sentimentScore, complexityScore, confidence, 0);
+        return new TurnResult(null, false, null, null, generation.text(), route.agent(), generation.model(),
+                generation.inputTokens(), generation.outputTokens(), 0.0, elapsed(started), sentimentScore, complexityScore,
+                confidence, intent, List.of(), List.of(), decision.isPresent(), decision.map(EscalationPolicy.Decision::reason).orElse(null),
+                null, false, false, null, 0, steps, clock.instant());
+    }
+
+    private String validate(TurnRequest request) {
+        String field = request.messageField() == null ? "message" : request.messageField();
+        if (request.message() == null || request.message().isBlank()) {
+            throw ApiException.invalid(field, "Missing required field: " + field);
+        }
+        if (request.message().length() > MAX_MESSAGE_CHARS) {
+            throw ApiException.invalid(field, field + " must be at most " + MAX_MESSAGE_CHARS + " characters");
+        }
+        return request.message().strip();
+    }
+
+    private Persona resolvePersona(String hint, Conversation conversation) {
+        if (hint != null && !dev.supportplatform.chat.persona.BuiltInAgents.NAMES.contains(hint)) {
+            Persona persona = personas.find(hint).orElse(null);
+            if (persona == null) {
+                throw ApiException.notFound("Agent not found", "No built-in agent or persona " + hint);
+            }
+            return persona;
+        }
+        if (hint == null && conversation.getPersonaId() != null) {
+            return personas.findById(conversation.getPersonaId()).orElse(null);
+        }
+        return null;
+    }
+
+    private List<Passage> retrieve(String text, Persona persona) {
+        KnowledgeClient.Filters filters = KnowledgeClient.Filters.none();
+        if (persona != null) {
+            Map<String, Object> f = PersonaService.filterOf(persona);
+            @SuppressWarnings("unchecked")
+            List<String> tags = f.get("tags") instanceof List<?> l ? (List<String>) l : List.of();
+            filters = new KnowledgeClient.Filters((String) f.get("collection"), (String) f.get("category"), tags, null);
+        }
+        KnowledgeClient.SearchResponse response = knowledge.search(new KnowledgeClient.SearchRequest(text, topK, filters));
+        if (response == null || response.results() == null) {
+            return List.of();
+        }
+        return response.results().stream().map(r -> new Passage(r.chunkId(), r.documentId(),
+                r.source() != null ? r.source() : r.title(), r.title(), r.content(), r.score(),
+                r.metadata() != null && r.metadata().get("article_id") != null ? r.metadata().get("article_id").toString() : null))
+                .toList();
+    }
+
+    /** Earlier turns, newest kept first, within the token budget; returned oldest first. */
+    private List<GenerationRequest.HistoryLine> memory(Conversation conversation, long currentMessageId) {
+        List<Message> recent = conversations.recentMessages(conversation.getId());
+        List<GenerationRequest.HistoryLine> lines = new ArrayList<>();
+        int budget = memoryTokens;
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            Message m = recent.get(i);
+            if (m.getId() == currentMessageId || "error".equals(m.getMessageType())) {
+                continue;
+            }
+            int cost = Tokens.estimate(m.getContent());
+            if (cost > budget) {
+                break;
+            }
+            budget -= cost;
+            lines.addFirst(new GenerationRequest.HistoryLine(Message.USER.equals(m.getSender()) ? "user" : "assistant", m.getContent()));
+        }
+        return lines;
+    }
+
+    /**
+     * Conversational intents are answered with certainty; a knowledge answer is as good as the best passage it cites
+     * and how much of the question that passage covers; no grounded answer means low confidence.
+     */
+    static double confidence(Intent intent, Generation generation, List<Passage> passages, List<Passage> sources, String question) {
+        if (intent != Intent.QUESTION) {
+            return 0.95;
+        }
+        if (!generation.grounded() || sources.isEmpty()) {
+            return passages.isEmpty() ? 0.1 : 0.2;
+        }
+        double top = sources.stream().mapToDouble(Passage::score).max().orElse(0);
+        var questionTerms = dev.supportplatform.chat.turn.Terms.of(question);
+        var answerTerms = dev.supportplatform.chat.turn.Terms.of(String.join(" ", sources.stream().map(Passage::content).toList()));
+        double coverage = questionTerms.isEmpty() ? 0.5
+                : (double) questionTerms.stream().filter(answerTerms::contains).count() / questionTerms.size();
+        return round(Math.min(0.99, 0.25 + 0.5 * top + 0.25 * coverage));
+    }
+
+    private void recordFailure(Conversation conversation, String agent, RuntimeException e, long responseTime) {
+        log.error("Every model failed for conversation {}", conversation.getId(), e);
+        Map<String, Object> metadata = Map.of("error", e.getClass().getSimpleName(), "agent_used", agent);
+        tx.executeWithoutResult(s -> conversations.append(conversation.getId(), Message.ASSISTANT,
+                "Sorry, I could not generate an answer right now. Please try again in a moment.", "error",
+                new MessageFacts(agent, null, 0, 0, 0, responseTime, null, null, 0.0, false), json(metadata), List.of()));
+    }
+
+    private static Map<String, Object> metadata(String agent, Generation g, List<Passage> passages, List<Passage> sources,
+                                                Intent intent, double sentiment, double complexity, double confidence,
+                                                EscalationPolicy.Decision decision, String ticketId, boolean cached,
+                                                Map<String, Double> steps, String retrievalError, String escalationError) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agent_used", agent);
+        m.put("model_used", g.model());
+        m.put("intent", intent.name().toLowerCase());
+        m.put("input_tokens", g.inputTokens());
+        m.put("output_tokens", g.outputTokens());
+        m.put("cost_usd", g.costUsd());
+        m.put("sentiment_score", sentiment);
+        m.put("complexity_score", complexity);
+        m.put("confidence", confidence);
+        m.put("cached", cached);
+        m.put("rag_context", passages.stream().map(p -> Map.of("source", String.valueOf(p.source()), "score", p.score(),
+                "chunk_id", String.valueOf(p.chunkId()))).toList());
+        m.put("sources", sources.stream().map(Passage::source).toList());
+        if (decision != null) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("reason", decision.reason());
+            e.put("priority", decision.priority());
+            e.put("ticket_id", ticketId);
+            if (escalationError != null) {
+                e.put("error", escalationError);
+            }
+            m.put("escalation", e);
+        }
+        if (!g.attempts().isEmpty()) {
+            m.put("failed_models", g.attempts());
+        }
+        if (retrievalError != null) {
+            m.put("retrieval_error", retrievalError);
+        }
+        m.put("steps", steps);
+        return m;
+    }
+
+    private static String json(Map<String, Object> map) {
+        return JSON.writeValueAsString(map);
+    }
+
+    private static double ms(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 10_000.0) / 100.0;
+    }
+
+    private static long elapsed(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
