@@ -1,0 +1,163 @@
+package dev.supportplatform.gateway;
+
+import dev.supportplatform.gateway.support.GatewayClient;
+import dev.supportplatform.gateway.support.GatewayIntegrationTest;
+import dev.supportplatform.gateway.support.TestBackends;
+import dev.supportplatform.gateway.support.TestSecrets;
+import dev.supportplatform.gateway.support.Tenants;
+import dev.supportplatform.common.identity.Identity;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Server-sent events and the chat WebSocket through the gateway. */
+@GatewayIntegrationTest
+class StreamingTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void serverSentEventsPassThroughWithoutBuffering() throws Exception {
+        HttpRequest request = GatewayClient.at(port).asRoot(null).builder("/v1/chat/stream")
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")).build();
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response = GatewayClient.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            long firstMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(first).isEqualTo("data: first");
+            // the service holds the next event back 2 s; the first must not wait for it
+            assertThat(firstMillis).as("first event after %d ms", firstMillis).isLessThan(1000);
+            String line;
+            String last = null;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isEmpty()) {
+                    last = line;
+                }
+            }
+            assertThat(last).isEqualTo("data: last");
+            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1900);
+        }
+    }
+
+    /** Collects whole text messages and the close code. */
+    static final class Listener implements WebSocket.Listener {
+        final StringBuilder partial = new StringBuilder();
+        final java.util.concurrent.LinkedBlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+
+    private WebSocket connect(String query, Map<String, String> headers, Listener listener) {
+        WebSocket.Builder builder = GatewayClient.http().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("X-Forwarded-For", GatewayClient.randomIp());
+        headers.forEach(builder::header);
+        return builder.buildAsync(URI.create("ws://localhost:" + port + "/chat/session-1" + query), listener).join();
+    }
+
+    @Test
+    void webSocketEchoesAOneMegabyteFrameThroughTheGateway() throws Exception {
+        Listener listener = new Listener();
+        WebSocket socket = connect("?api_key=" + TestSecrets.ROOT_KEY, Map.of(), listener);
+        String big = "x".repeat(1024 * 1024);
+        socket.sendText(big, true).join();
+        String echoed = listener.messages.poll(10, TimeUnit.SECONDS);
+        assertThat(echoed).hasSize(big.length()).isEqualTo(big);
+
+        // the same message sent in fragments (a text frame and continuation frames) arrives whole
+        String half = "y".repeat(512 * 1024);
+        socket.sendText(half, false).join();
+        socket.sendText(half, true).join();
+        assertThat(listener.messages.poll(10, TimeUnit.SECONDS)).isEqualTo(half + half);
+
+        TestBackendHeaders.assertSignedIdentity("/chat/session-1");
+        socket.sendText("close", true).join();
+        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4000);
+    }
+
+    @Test
+    void webSocketFromAnOriginTheTenantDoesNotAllowIsRefused() throws Exception {
+        String tenant = Tenants.create(port, "https://app.example.com");
+        String key = Tenants.newKey(port, tenant, "starter");
+        assertThatThrownBy(() -> connect("?api_key=" + key, Map.of("Origin", "https://evil.example.com"), new Listener()))
+                .isInstanceOf(CompletionException.class);
+
+        Listener listener = new Listener();
+        WebSocket allowed = connect("?api_key=" + key, Map.of("Origin", "https://app.example.com"), listener);
+        allowed.sendText("hello", true).join();
+        assertThat(listener.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+        allowed.sendClose(1000, "done").join();
+    }
+
+    @Test
+    void webSocketWithoutCredentialIsRefused() {
+        assertThatThrownBy(() -> connect("", Map.of(), new Listener())).isInstanceOf(CompletionException.class);
+    }
+
+    @Test
+    void webSocketClientSendingMoreThan1000MessagesAMinuteIsClosedWith1008() throws Exception {
+        Listener listener = new Listener();
+        WebSocket socket = connect("?token=" + TestSecrets.ROOT_KEY, Map.of(), listener);
+        AtomicInteger sent = new AtomicInteger();
+        for (int i = 0; i < 1001 && !listener.closed.isDone(); i++) {
+            socket.sendText("m" + i, true).join();
+            sent.incrementAndGet();
+        }
+        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(sent.get()).isEqualTo(1001);
+    }
+
+    /** What the chat service received on the WebSocket handshake. */
+    static final class TestBackendHeaders {
+        static void assertSignedIdentity(String path) {
+            var received = TestBackends.CHAT.lastFor(path);
+            assertThat(received).isNotNull();
+            Identity identity = TestSecrets.CODEC.verify(received.header("X-Internal-Token"));
+            assertThat(identity.tenantId()).isEqualTo("default");
+            assertThat(received.query()).isNull();
+        }
+    }
+}
