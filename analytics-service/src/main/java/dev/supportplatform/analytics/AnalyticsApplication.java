@@ -2,9 +2,11 @@ package dev.supportplatform.analytics;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** analytics-service: owns event facts and rollups behind every analytics endpoint. */
 @SpringBootApplication
+@EnableScheduling
 public class AnalyticsApplication {
 
     public static void main(String[] args) {
