@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -165,16 +161,12 @@ class ContactApiTest {
     }
 
     @Test
-    void patchUpdatesLikePut() throws Exception {
+    void patchUpdatesLikePut() {
         String id = api.post("/crm/create_user", fullUser()).json().get("data").get("id").stringValue();
-        HttpRequest patch = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/crm/users/" + id))
-                .header(PlatformHeaders.INTERNAL_TOKEN, TestTokens.forTenant(tenant))
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"role\": \"Director\"}")).build();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(patch, HttpResponse.BodyHandlers.ofString());
+        HttpApi.Response response = api.patch("/crm/users/" + id, Map.of("role", "Director"));
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.status()).isEqualTo(200);
         assertThat(api.get("/crm/users/" + id).json().get("data").get("role").stringValue()).isEqualTo("Director");
     }
 

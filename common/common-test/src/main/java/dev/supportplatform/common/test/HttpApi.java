@@ -63,6 +63,10 @@ public final class HttpApi {
         return send(builder(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
     }
 
+    public Response patch(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json").method("PATCH", bodyOf(body)));
+    }
+
     /** Sends {@code rawBody} exactly as given, for malformed-input tests. */
     public Response postRaw(String path, String contentType, String rawBody) {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(rawBody)));
