@@ -1,0 +1,12 @@
+package dev.supportplatform.knowledge.embedding;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param provider  {@code local} (all-MiniLM-L6-v2 in process) or {@code openai} (any OpenAI-compatible endpoint)
+ * @param workers   parallel in-process embedding workers, each with one ONNX runtime thread
+ * @param batchSize texts per embedding call (and per progress update of a background ingestion)
+ */
+@ConfigurationProperties("knowledge.embedding")
+public record EmbeddingProperties(String provider, int workers, int batchSize, String baseUrl, String apiKey, String modelName) {
+}

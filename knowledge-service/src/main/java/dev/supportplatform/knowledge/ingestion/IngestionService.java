@@ -1,0 +1,247 @@
+package dev.supportplatform.knowledge.ingestion;
+
+import dev.supportplatform.common.events.EventEnvelope;
+import dev.supportplatform.common.events.payload.KnowledgeEvents;
+import dev.supportplatform.common.ids.Ids;
+import dev.supportplatform.common.service.events.OutboxWriter;
+import dev.supportplatform.common.service.web.ApiException;
+import dev.supportplatform.knowledge.document.DocumentRecord;
+import dev.supportplatform.knowledge.document.DocumentStore;
+import dev.supportplatform.knowledge.embedding.Embedder;
+import dev.supportplatform.knowledge.search.ChunkStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Validates, parses and chunks input synchronously (so bad input is refused before anything is stored), then embeds
+ * and stores it: inline for small inputs, in the background for large ones (status "processing" with progress until
+ * "processed" or "failed" with the reason). Chunks, the document's final state and its event commit together.
+ */
+@Service
+public class IngestionService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
+
+    private final DocumentStore documents;
+    private final ChunkStore chunks;
+    private final Embedder embedder;
+    private final ContentInspector inspector;
+    private final TextExtractor extractor;
+    private final Chunker chunker;
+    private final IngestionProperties properties;
+    private final OutboxWriter outbox;
+    private final TransactionTemplate tx;
+    private final ExecutorService background;
+
+    public IngestionService(DocumentStore documents, ChunkStore chunks, Embedder embedder, ContentInspector inspector, TextExtractor extractor,
+                            Chunker chunker, IngestionProperties properties, OutboxWriter outbox, TransactionTemplate tx,
+                            ExecutorService ingestionBackground) {
+        this.documents = documents;
+        this.chunks = chunks;
+        this.embedder = embedder;
+        this.inspector = inspector;
+        this.extractor = extractor;
+        this.chunker = chunker;
+        this.properties = properties;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.background = ingestionBackground;
+    }
+
+    /** @param duplicate the same content was already in the collection; that document is returned instead */
+    public record Outcome(DocumentRecord document, boolean duplicate, long processingMillis) {
+    }
+
+    /** One input's result in a batch: the outcome, or the error that refused it (nothing of it stored). */
+    public record Result(Outcome outcome, ApiException error) {
+    }
+
+    public Outcome ingest(String tenantId, IngestionInput input) {
+        Result result = ingestAll(tenantId, List.of(input)).getFirst();
+        if (result.error() != null) {
+            throw result.error();
+        }
+        return result.outcome();
+    }
+
+    /**
+     * Ingests several inputs (a multi-file upload). Each is validated and stored on its own, but the chunks of all
+     * small ones are embedded in one batch so that every embedding worker stays busy even when each file is a single
+     * chunk.
+     */
+    public List<Result> ingestAll(String tenantId, List<IngestionInput> inputs) {
+        long started = System.nanoTime();
+        List<Object> prepared = new ArrayList<>();
+        List<String> inlineTexts = new ArrayList<>();
+        for (IngestionInput input : inputs) {
+            try {
+                Prepared p = prepare(tenantId, input);
+                prepared.add(p);
+                if (p.duplicateOf() == null && !p.background()) {
+                    inlineTexts.addAll(p.texts());
+                }
+            } catch (ApiException e) {
+                prepared.add(new Result(null, e));
+            }
+        }
+        List<float[]> vectors = inlineTexts.isEmpty() ? List.of() : embedder.embedAll(inlineTexts);
+        List<Result> results = new ArrayList<>();
+        int at = 0;
+        for (Object item : prepared) {
+            if (item instanceof Result r) {
+                results.add(r);
+                continue;
+            }
+            Prepared p = (Prepared) item;
+            if (p.duplicateOf() != null) {
+                results.add(new Result(new Outcome(p.duplicateOf(), true, elapsedMillis(started)), null));
+                continue;
+            }
+            List<float[]> own = p.background() ? null : vectors.subList(at, at + p.texts().size());
+            at += p.background() ? 0 : p.texts().size();
+            results.add(new Result(store(tenantId, p, own, started), null));
+        }
+        return results;
+    }
+
+    /** Validated, parsed and chunked input, ready to embed; or the live document that already has its content. */
+    private record Prepared(IngestionInput input, DocumentRecord document, List<String> texts, DocumentRecord duplicateOf, boolean background) {
+    }
+
+    private Prepared prepare(String tenantId, IngestionInput input) {
+        byte[] bytes = input.bytes();
+        if (bytes.length == 0) {
+            throw IngestionException.invalid("The file " + input.filename() + " is empty");
+        }
+        if (bytes.length > properties.maxFileBytes()) {
+            throw IngestionException.tooLarge(input.filename() + " is larger than the limit of " + properties.maxFileBytes() + " bytes");
+        }
+        DocumentKind kind = input.kind() != null ? input.kind() : inspector.inspect(bytes, input.filename(), input.declaredType());
+        TextExtractor.Extracted extracted = extractor.extract(bytes, kind, input.filename());
+        List<String> texts = chunker.chunk(extracted.text(), kind);
+        if (texts.isEmpty()) {
+            throw IngestionException.unprocessable(input.filename() + " contains no extractable text");
+        }
+        String sha256 = sha256(bytes);
+        var existing = documents.findByContent(tenantId, input.collection(), sha256);
+        if (existing.isPresent()) {
+            return new Prepared(input, null, texts, existing.get(), false);
+        }
+        DocumentRecord document = new DocumentRecord(Ids.prefixed("article".equals(input.sourceType()) ? "kb" : "doc"), tenantId,
+                input.sourceType(), input.filename(), input.title(), input.source(), kind.contentType(), bytes.length, sha256,
+                DocumentRecord.PROCESSING, null, 0, extracted.pages(), 0, input.collection(), input.category(), input.tags(),
+                input.metadata(), Instant.now(), Instant.now());
+        return new Prepared(input, document, texts, null, bytes.length > properties.asyncThresholdBytes());
+    }
+
+    private Outcome store(String tenantId, Prepared p, List<float[]> vectors, long started) {
+        DocumentRecord document = p.document();
+        try {
+            if (p.background()) {
+                tx.executeWithoutResult(s -> documents.insert(document, p.input().body()));
+                background.submit(() -> processInBackground(document, p.texts()));
+                return new Outcome(document, false, elapsedMillis(started));
+            }
+            tx.executeWithoutResult(s -> {
+                documents.insert(document, p.input().body());
+                store(document, p.texts(), vectors);
+            });
+        } catch (DuplicateKeyException e) {
+            // A concurrent request (or an identical file earlier in this batch) stored the same content first.
+            return documents.findByContent(tenantId, document.collection(), document.sha256())
+                    .map(d -> new Outcome(d, true, elapsedMillis(started))).orElseThrow(() -> e);
+        }
+        return new Outcome(documents.find(tenantId, document.id()).orElseThrow(), false, elapsedMillis(started));
+    }
+
+    private void processInBackground(DocumentRecord document, List<String> texts) {
+        try {
+            List<float[]> vectors = embedder.embedAll(texts,
+                    done -> documents.updateProgress(document.tenantId(), document.id(), 0.95 * done / texts.size()));
+            tx.executeWithoutResult(s -> store(document, texts, vectors));
+        } catch (RuntimeException e) {
+            log.warn("Background ingestion of document {} failed", document.id(), e);
+            documents.markFailed(document.tenantId(), document.id(), "Processing failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Inside a transaction: the chunks, the processed state and the event. */
+    private void store(DocumentRecord document, List<String> texts, List<float[]> vectors) {
+        chunks.insert(document.tenantId(), document.id(), texts, vectors);
+        documents.markProcessed(document.tenantId(), document.id(), texts.size(), document.pages());
+        outbox.publish(EventEnvelope.of(document.tenantId(), document.id(), new KnowledgeEvents.DocumentIngested(document.id(),
+                document.filename(), document.contentType(), document.sourceType(), document.collection(), texts.size(), document.sizeBytes())));
+    }
+
+    /** Replaces an article's text and chunks in one transaction: readers see the old version or the new one. */
+    public DocumentRecord updateArticle(String tenantId, DocumentRecord article, String title, String body, String category,
+                                        List<String> tags, Map<String, Object> metadata) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > properties.maxFileBytes()) {
+            throw IngestionException.tooLarge("The article is larger than the limit of " + properties.maxFileBytes() + " bytes");
+        }
+        List<String> texts = chunker.chunk(articleText(title, body), DocumentKind.TEXT);
+        if (texts.isEmpty()) {
+            throw IngestionException.unprocessable("The article contains no text");
+        }
+        List<float[]> vectors = embedder.embedAll(texts);
+        String sha256 = sha256(articleText(title, body).getBytes(StandardCharsets.UTF_8));
+        try {
+            tx.executeWithoutResult(s -> {
+                chunks.deleteForDocument(tenantId, article.id());
+                documents.updateArticle(tenantId, article.id(), title, body, category, tags, metadata, sha256, texts.size());
+                chunks.insert(tenantId, article.id(), texts, vectors);
+                outbox.publish(EventEnvelope.of(tenantId, article.id(), new KnowledgeEvents.DocumentIngested(article.id(), title,
+                        article.contentType(), article.sourceType(), article.collection(), texts.size(), bytes.length)));
+            });
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("Another article in this collection already has exactly this content");
+        }
+        return documents.find(tenantId, article.id()).orElseThrow();
+    }
+
+    /** The text an article is indexed under: its title heads the body so that title words are searchable too. */
+    public static String articleText(String title, String body) {
+        return title == null || title.isBlank() ? body : title.strip() + "\n\n" + body;
+    }
+
+    /** Deletes documents with their chunks (text and vectors) and publishes document.deleted for each. */
+    public int delete(String tenantId, List<DocumentRecord> toDelete) {
+        Integer removed = tx.execute(s -> {
+            int total = 0;
+            for (DocumentRecord d : toDelete) {
+                int n = chunks.deleteForDocument(tenantId, d.id());
+                documents.delete(tenantId, d.id());
+                outbox.publish(EventEnvelope.of(tenantId, d.id(), new KnowledgeEvents.DocumentDeleted(d.id(), d.filename(), d.collection(), n)));
+                total += n;
+            }
+            return total;
+        });
+        return removed == null ? 0 : removed;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long elapsedMillis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}
