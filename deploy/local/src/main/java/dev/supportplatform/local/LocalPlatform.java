@@ -283,19 +283,24 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("OTEL_EXPORT_ENABLED", "false");
         env.put("VECTOR_STORE", "memory");
         env.put("KNOWLEDGE_DATA_DIR", data.knowledge().toString());
+        // On a developer's own machine, webhook receivers and documents to ingest are often on localhost.
+        env.put("WEBHOOKS_ALLOW_LOOPBACK", "true");
+        env.put("URL_INGESTION_ALLOW_LOOPBACK", "true");
         return env;
     }
 
     private Map<String, String> environmentOf(ServiceModule module, Map<String, String> common) {
         Map<String, String> env = new LinkedHashMap<>(common);
         env.put("PORT", Integer.toString(options.portOf(module)));
+        // Every service learns where the others are (the gateway routes to them; chat calls crm, knowledge and
+        // escalation), so that non-default ports work too.
+        for (ServiceModule service : ServiceModule.ALL) {
+            if (!service.isGateway()) {
+                env.put(service.urlVariable(), urlOf(service));
+            }
+        }
         if (module.isGateway()) {
             env.put("ROOT_API_KEY", rootKey);
-            for (ServiceModule service : ServiceModule.ALL) {
-                if (!service.isGateway()) {
-                    env.put(service.urlVariable(), urlOf(service));
-                }
-            }
         }
         env.putAll(options.extraEnv());
         return env;

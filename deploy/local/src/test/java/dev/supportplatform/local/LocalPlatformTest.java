@@ -77,6 +77,8 @@ class LocalPlatformTest {
             assertThat(gateway.getProperty("ANALYTICS_SERVICE_URL")).isEqualTo("http://localhost:" + (BASE_PORT + 5));
             assertThat(chat.getProperty("PORT")).isEqualTo(Integer.toString(BASE_PORT + 1));
             assertThat(chat.getProperty("ROOT_API_KEY")).isNull();
+            assertThat(chat.getProperty("CRM_SERVICE_URL")).as("chat calls the CRM on whatever port it runs")
+                    .isEqualTo("http://localhost:" + (BASE_PORT + 2));
             assertThat(chat.getProperty("SPRING_PROFILES_ACTIVE")).isEqualTo("local");
             assertThat(chat.getProperty("VECTOR_STORE")).isEqualTo("memory");
             assertThat(chat.getProperty("KNOWLEDGE_DATA_DIR")).isEqualTo(data.resolve("knowledge").toString());
