@@ -6,8 +6,12 @@ import dev.supportplatform.common.test.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +43,29 @@ class ConversationsContractTest extends ChatTestSupport {
         JsonNode deleted = client.delete("/chat/conversations/" + second).json();
         assertThat(deleted.get("message").asString()).isEqualTo("Conversation deleted successfully");
         assertThat(client.get("/chat/conversations/" + second).status()).isEqualTo(404);
+    }
+
+    @Test
+    void concurrentMessagesToOneConversationAreAllCounted() throws Exception {
+        HttpApi client = api(TestTokens.newTenant());
+        long id = client.post("/chat/conversations", Map.of("title", "Busy")).json().get("data").get("conversation_id").asLong();
+        int messages = 16;
+
+        List<Future<HttpApi.Response>> sent = new ArrayList<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < messages; i++) {
+                String content = "message " + i;
+                sent.add(senders.submit(() -> client.post("/chat/conversations/" + id + "/messages",
+                        Map.of("content", content, "sender_type", "user"))));
+            }
+            for (Future<HttpApi.Response> response : sent) {
+                assertThat(response.get().status()).as(response.get().toString()).isEqualTo(200);
+            }
+        }
+
+        JsonNode details = client.get("/chat/conversations/" + id).json().get("data");
+        assertThat(details.get("total_messages").asInt()).as("no concurrent append may overwrite another's count").isEqualTo(messages);
+        assertThat(client.get("/chat/conversations/" + id + "/messages?limit=50").json().get("data").get("total").asInt()).isEqualTo(messages);
     }
 
     @Test

@@ -163,7 +163,7 @@ public class ConversationService {
     @Transactional
     public Message append(UUID conversationId, String sender, String content, String messageType, MessageFacts facts,
                           String metadataJson, List<NewAttachment> files) {
-        Conversation conversation = conversations.findById(conversationId)
+        Conversation conversation = conversations.findForUpdate(conversationId)
                 .orElseThrow(() -> ApiException.notFound("Conversation not found"));
         Instant now = now();
         Message message = new Message(nextval("message_id_seq"), conversationId, sender, content, messageType, now);
@@ -193,7 +193,7 @@ public class ConversationService {
 
     @Transactional
     public void recordConfidence(UUID conversationId, boolean low) {
-        conversations.findById(conversationId).ifPresent(c -> c.recordConfidence(low));
+        conversations.findForUpdate(conversationId).ifPresent(c -> c.recordConfidence(low));
     }
 
     /** Marks the conversation escalated (emitting conversation.escalated) once a ticket exists or was attempted. */
