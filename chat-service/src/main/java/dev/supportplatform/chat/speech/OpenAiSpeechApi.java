@@ -1,5 +1,7 @@
 package dev.supportplatform.chat.speech;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StringUtils;
@@ -18,12 +20,15 @@ import java.util.function.Supplier;
  */
 final class OpenAiSpeechApi {
 
+    private static final Logger log = LoggerFactory.getLogger(OpenAiSpeechApi.class);
+
     private final String baseUrl;
     private final RestClient http;
 
     OpenAiSpeechApi(String baseUrl, String apiKey, Duration timeout) {
         this.baseUrl = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+        // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade attempt trips up some self-hosted servers.
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(Math.min(10, Math.max(1, timeout.toSeconds())))).build());
         factory.setReadTimeout(timeout);
         RestClient.Builder builder = RestClient.builder().requestFactory(factory).baseUrl(this.baseUrl);
@@ -48,6 +53,7 @@ final class OpenAiSpeechApi {
         try {
             return request.get();
         } catch (ResourceAccessException e) {
+            log.warn("{}: the speech endpoint {} could not be reached: {}", what, baseUrl, e.getMessage());
             throw new SpeechUnavailableException(what + " is unavailable: the speech endpoint could not be reached");
         } catch (RestClientResponseException e) {
             throw new SpeechFailedException(what + " failed: the speech endpoint answered HTTP " + e.getStatusCode().value());

@@ -2,6 +2,7 @@ package dev.supportplatform.chat.tools;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,8 +35,14 @@ class McpTool implements Tool {
 
     @Override
     public String execute(Map<String, Object> args, ToolContext context) {
-        ToolExecutionResult result = client.executeTool(ToolExecutionRequest.builder().name(specification.name())
-                .arguments(JSON.writeValueAsString(args)).build());
+        ToolExecutionResult result;
+        try {
+            result = client.executeTool(ToolExecutionRequest.builder().name(specification.name())
+                    .arguments(JSON.writeValueAsString(args)).build());
+        } catch (ToolExecutionException e) {
+            // LangChain4j reports a result the server flagged isError this way; its message is the server's text.
+            throw new ToolFailedException("mcp_tool_error", "MCP server " + server + ": " + ToolEvent.preview(e.getMessage()));
+        }
         String text = result.resultText() == null ? "" : result.resultText();
         if (result.isError()) {
             throw new ToolFailedException("mcp_tool_error", "MCP server " + server + ": " + ToolEvent.preview(text));
