@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs and starts what the tests need on a Debian machine: PostgreSQL with pgvector and Redis.
+# Installs and starts what the tests need on a Debian machine: PostgreSQL with pgvector, Redis, and the offline
+# speech engines (PocketSphinx with its English model, eSpeak NG) that chat-service's voice tests run.
 # Idempotent: every step checks first, so a warm machine passes through in seconds.
 set -euo pipefail
 
@@ -57,4 +58,9 @@ if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
-log "PostgreSQL $PG_MAJOR with pgvector and Redis are ready"
+# --- Offline speech engines (chat-service's default speech-to-text and text-to-speech) ----------------------
+if ! command -v pocketsphinx_continuous >/dev/null 2>&1 || [ ! -d /usr/share/pocketsphinx/model/en-us ] \
+   || ! command -v espeak-ng >/dev/null 2>&1; then
+  log "installing PocketSphinx (en-us model) and eSpeak NG"; apt_install pocketsphinx pocketsphinx-en-us espeak-ng
+fi
+log "PostgreSQL $PG_MAJOR with pgvector, Redis, PocketSphinx and eSpeak NG are ready"

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
@@ -46,14 +47,24 @@ public class RemoteModel implements ModelProvider {
 
     @Override
     public Generation generate(GenerationRequest request) {
+        if (ToolRounds.offered(request)) {
+            return toGeneration(request, ToolRounds.run(messages(request), request.tools(), chat::chat));
+        }
         ChatResponse response = chat.chat(messages(request));
         return toGeneration(request, response);
     }
 
     @Override
     public Generation stream(GenerationRequest request, Consumer<String> onToken) {
+        if (ToolRounds.offered(request)) {
+            return toGeneration(request, ToolRounds.run(messages(request), request.tools(), r -> streamOnce(r, onToken)));
+        }
+        return toGeneration(request, streamOnce(ChatRequest.builder().messages(messages(request)).build(), onToken));
+    }
+
+    private ChatResponse streamOnce(ChatRequest chatRequest, Consumer<String> onToken) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        streaming.chat(messages(request), new StreamingChatResponseHandler() {
+        streaming.chat(chatRequest, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
                 onToken.accept(partial);
@@ -70,7 +81,7 @@ public class RemoteModel implements ModelProvider {
             }
         });
         try {
-            return toGeneration(request, done.get(timeoutMillis, TimeUnit.MILLISECONDS));
+            return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("model " + name + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -105,6 +116,10 @@ public class RemoteModel implements ModelProvider {
         system.append(request.instructions() == null ? "You are a helpful customer-support assistant." : request.instructions());
         system.append("\nAnswer only from the numbered knowledge-base passages below and cite them as [n]. ")
                 .append("If they do not contain the answer, say plainly that the knowledge base has no answer; never invent facts.\n");
+        if (request.tools() != null && !request.tools().specifications().isEmpty()) {
+            system.append("You may call the tools offered to look up more knowledge, the customer's account or to open a ticket; ")
+                    .append("report what they return faithfully.\n");
+        }
         for (int i = 0; i < request.passages().size(); i++) {
             Passage p = request.passages().get(i);
             system.append("\n[").append(i + 1).append("] (").append(p.source()).append(") ").append(p.content());

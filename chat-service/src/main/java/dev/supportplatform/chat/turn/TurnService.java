@@ -14,6 +14,9 @@ import dev.supportplatform.chat.model.Passage;
 import dev.supportplatform.chat.model.Tokens;
 import dev.supportplatform.chat.persona.Persona;
 import dev.supportplatform.chat.persona.PersonaService;
+import dev.supportplatform.chat.tools.CreateTicketTool;
+import dev.supportplatform.chat.tools.SemanticSearchTool;
+import dev.supportplatform.chat.tools.ToolSession;
 import dev.supportplatform.common.dialect.ApiError;
 import dev.supportplatform.common.dialect.ErrorKind;
 import dev.supportplatform.common.events.payload.ChatEvents;
@@ -119,6 +122,10 @@ public class TurnService {
             userMessage = stored.message();
         }
         steps.put("persist_user_ms", ms(t));
+        ToolSession tools = request.tools();
+        if (tools != null) {
+            tools.bind(conversation.publicId(), conversation.getContactExternalId());
+        }
 
         t = System.nanoTime();
         var contact = contacts.lookup(conversation.getContactExternalId(), request.contactName(), request.contactEmail());
@@ -141,7 +148,7 @@ public class TurnService {
         steps.put("routing_ms", ms(t));
 
         String cacheAgent = route.agent();
-        boolean cacheable = intent == Intent.QUESTION;
+        boolean cacheable = intent == Intent.QUESTION && (tools == null || !tools.isPersonal(text));
         if (cacheable) {
             t = System.nanoTime();
             Optional<ResponseCache.Entry> hit = cache.get(tenant, cacheAgent, text);
@@ -160,10 +167,15 @@ public class TurnService {
         String retrievalError = null;
         if (intent == Intent.QUESTION) {
             try {
-                passages.addAll(retrieve(text, route.persona()));
+                passages.addAll(tools == null ? retrieve(text, route.persona())
+                        : tools.record(SemanticSearchTool.NAME, SemanticSearchTool.args(text, topK), () -> retrieve(text, route.persona()),
+                        SemanticSearchTool::preview));
             } catch (RuntimeException e) {
                 retrievalError = e.getClass().getSimpleName();
                 log.warn("Knowledge search failed ({}); answering without passages", retrievalError);
+            }
+            if (tools != null) {
+                passages.addAll(tools.accountPassages(text));
             }
         }
         steps.put("retrieval_ms", ms(t));
@@ -172,7 +184,7 @@ public class TurnService {
         List<GenerationRequest.HistoryLine> history = memory(conversation, userMessage.getId());
         String tier = route.persona() == null ? "auto" : route.persona().getModelTier();
         GenerationRequest generationRequest = new GenerationRequest(text, intent, route.agent(), route.instructions(), passages,
-                history, complexityScore >= 0.6, tier);
+                history, complexityScore >= 0.6, tier, tools);
         Generation generated;
         try {
             generated = onToken == null ? models.generate(generationRequest) : models.stream(generationRequest, onToken);
@@ -195,9 +207,12 @@ public class TurnService {
         String escalationError = null;
         if (decision.isPresent()) {
             try {
-                EscalationClient.Ticket ticket = escalation.create(new EscalationClient.NewTicket(conversation.publicId(),
+                EscalationClient.NewTicket newTicket = new EscalationClient.NewTicket(conversation.publicId(),
                         decision.get().reason(), decision.get().priority(), sentimentScore, complexityScore,
-                        "Customer said: " + abbreviate(text, 500), conversation.getContactExternalId(), conversation.publicId()));
+                        "Customer said: " + abbreviate(text, 500), conversation.getContactExternalId(), conversation.publicId());
+                EscalationClient.Ticket ticket = tools == null ? escalation.create(newTicket)
+                        : tools.record(CreateTicketTool.NAME, CreateTicketTool.args(newTicket.reason(), newTicket.priority()),
+                        () -> escalation.create(newTicket), CreateTicketTool::preview);
                 ticketId = ticket.ticketId();
                 ticketStatus = ticket.status() == null ? "open" : ticket.status();
             } catch (RuntimeException e) {
@@ -238,6 +253,9 @@ public class TurnService {
                     c.getContactExternalId(), Message.ASSISTANT, route.agent(), generation.model(), generation.inputTokens(),
                     generation.outputTokens(), generation.costUsd(), responseTime, false, confidence, sentimentScore,
                     complexityScore, intent.name().toLowerCase(), passages.size()));
+            if (tools != null) {
+                tools.publish(c.getId(), c.publicId());
+            }
             after[0] = c;
             return m;
         });
