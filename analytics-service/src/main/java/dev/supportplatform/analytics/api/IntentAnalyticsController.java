@@ -18,7 +18,7 @@ import static dev.supportplatform.analytics.figures.Figures.round;
 
 /**
  * Top intents and unmatched messages, beside platform.md's {@code GET /api/v1/analytics} (same style, same date
- * parameters; the range defaults to the last 30 days). Definitions: docs/analytics-intents.md.
+ * parameters; the range defaults to the last 30 days). Definitions: analytics-service/METRICS.md.
  */
 @RestController
 public class IntentAnalyticsController {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Which intents customers' messages had, from {@code message.answered} (its {@code intent} is the intent chat-service
  * detected in the user message the AI answered). A message that matched none of the tenant's intents carries
- * {@code out_of_scope} and is counted as unmatched. Definitions: docs/analytics-intents.md.
+ * {@code out_of_scope} and is counted as unmatched. Definitions: analytics-service/METRICS.md.
  */
 @Component
 public class IntentFigures {

@@ -12,29 +12,35 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A fitted linear classifier over {@link TextEncoder} vectors: one weight row (plus bias) per intent, scored one
- * against the rest with a logistic link and normalised, as LIBLINEAR's logistic regression does. Pure and
- * immutable; serialises to bytes so that every replica can load what one replica trained.
+ * A fitted linear classifier over {@link TextEncoder} vectors: one weight row (plus bias) per intent; the scores
+ * become probabilities by a softmax at the model's temperature. Pure and immutable; serialises to bytes so that every
+ * replica can load what one replica trained.
  */
 public final class IntentClassifier {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final String layout;
     private final List<String> labels;
     private final float[][] weights;
+    private final double temperature;
 
     /**
-     * @param layout  the encoder layout the vectors came from ({@link TextEncoder#layout()})
-     * @param weights one row per label: {@code dimension} weights then the bias
+     * @param layout      the encoder layout the vectors came from ({@link TextEncoder#layout()})
+     * @param weights     one row per label: {@code dimension} weights then the bias
+     * @param temperature softmax temperature turning scores into probabilities
      */
-    public IntentClassifier(String layout, List<String> labels, float[][] weights) {
+    public IntentClassifier(String layout, List<String> labels, float[][] weights, double temperature) {
         if (labels.size() != weights.length) {
             throw new IllegalArgumentException("one weight row per label");
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be positive");
         }
         this.layout = layout;
         this.labels = List.copyOf(labels);
         this.weights = weights;
+        this.temperature = temperature;
     }
 
     public record Scored(String label, double probability) {
@@ -58,14 +64,19 @@ public final class IntentClassifier {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the model " + dimension());
         }
         double[] p = new double[labels.size()];
-        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < weights.length; k++) {
             float[] w = weights[k];
             double z = w[w.length - 1];
             for (int i = 0; i < vector.length; i++) {
                 z += w[i] * vector[i];
             }
-            p[k] = 1.0 / (1.0 + Math.exp(-z));
+            p[k] = z / temperature;
+            max = Math.max(max, p[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < p.length; k++) {
+            p[k] = Math.exp(p[k] - max);
             sum += p[k];
         }
         List<Scored> out = new ArrayList<>(labels.size());
@@ -80,6 +91,7 @@ public final class IntentClassifier {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT);
             out.writeUTF(layout);
+            out.writeDouble(temperature);
             out.writeInt(labels.size());
             out.writeInt(dimension() + 1);
             for (int k = 0; k < labels.size(); k++) {
@@ -102,6 +114,7 @@ public final class IntentClassifier {
                 throw new IllegalArgumentException("unknown intent model format " + format);
             }
             String layout = in.readUTF();
+            double temperature = in.readDouble();
             int n = in.readInt();
             int width = in.readInt();
             List<String> labels = new ArrayList<>(n);
@@ -112,7 +125,7 @@ public final class IntentClassifier {
                     weights[k][i] = in.readFloat();
                 }
             }
-            return new IntentClassifier(layout, labels, weights);
+            return new IntentClassifier(layout, labels, weights, temperature);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

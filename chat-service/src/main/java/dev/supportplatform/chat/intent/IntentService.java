@@ -54,13 +54,14 @@ public class IntentService {
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
-        this.trainer = new IntentTrainer(properties.c());
+        this.trainer = new IntentTrainer(properties.c(), properties.temperature());
     }
 
     // ------------------------------------------------------------------ detection
 
     /** A tenant's model as this replica holds it. */
-    private record Loaded(long version, IntentClassifier classifier, double threshold, long checkedAtNanos) {
+    private record Loaded(long version, IntentClassifier classifier, double threshold, Map<String, IntentAction> actions,
+                          long checkedAtNanos) {
     }
 
     public TextEncoder encoder() {
@@ -80,17 +81,10 @@ public class IntentService {
         IntentClassifier.Scored best = ranked.stream().filter(s -> !BuiltInIntents.OUT_OF_SCOPE.equals(s.label())).findFirst()
                 .orElse(ranked.getFirst());
         boolean outOfScope = BuiltInIntents.OUT_OF_SCOPE.equals(ranked.getFirst().label()) || best.probability() < model.threshold();
-        IntentAction action = outOfScope ? IntentAction.label() : action(tenant, best.label());
+        IntentAction action = outOfScope ? IntentAction.label()
+                : BuiltInIntents.ACTIONS.getOrDefault(best.label(), model.actions().getOrDefault(best.label(), IntentAction.label()));
         return new IntentMatch(outOfScope ? BuiltInIntents.OUT_OF_SCOPE : best.label(), best.probability(), outOfScope, best.label(),
-                action, model.threshold(), model.version(), ranked.subList(0, Math.min(3, ranked.size())));
-    }
-
-    private IntentAction action(String tenant, String intent) {
-        IntentAction builtIn = BuiltInIntents.ACTIONS.get(intent);
-        if (builtIn != null) {
-            return builtIn;
-        }
-        return store.find(tenant, intent).map(IntentStore.StoredIntent::action).orElse(IntentAction.label());
+                action, model.threshold(), model.version(), List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))));
     }
 
     private Loaded current(String tenant) {
@@ -99,16 +93,16 @@ public class IntentService {
         if (held != null && now - held.checkedAtNanos() < properties.refresh().toNanos()) {
             return held;
         }
-        Optional<IntentStore.ModelRow> row = store.model(tenant);
-        double threshold = row.map(IntentStore.ModelRow::threshold).orElse(properties.threshold());
-        long version = row.filter(r -> r.model() != null).map(IntentStore.ModelRow::version).orElse(0L);
+        Optional<IntentStore.ModelHead> head = store.modelHead(tenant);
+        double threshold = head.map(IntentStore.ModelHead::threshold).orElse(properties.threshold());
+        long version = head.map(IntentStore.ModelHead::version).orElse(0L);
         IntentClassifier classifier;
         if (version == 0) {
             classifier = builtInModel();
         } else if (held != null && held.version() == version) {
             classifier = held.classifier();
         } else {
-            classifier = IntentClassifier.fromBytes(row.get().model());
+            classifier = IntentClassifier.fromBytes(store.modelBytes(tenant));
             if (!classifier.layout().equals(encoder.layout())) {
                 // fitted on vectors of other embedding models: unusable until retrained
                 log.warn("Tenant {}'s intent model was fitted with {}, the service now encodes with {}; using the built-in model",
@@ -117,7 +111,7 @@ public class IntentService {
                 version = 0;
             }
         }
-        Loaded fresh = new Loaded(version, classifier, threshold, now);
+        Loaded fresh = new Loaded(version, classifier, threshold, version == 0 ? Map.of() : store.actions(tenant), now);
         loaded.put(tenant, fresh);
         return fresh;
     }
@@ -166,6 +160,7 @@ public class IntentService {
         for (BuiltInIntents.Example e : BuiltInIntents.examples()) {
             builtInCounts.merge(e.intent(), 1, Integer::sum);
         }
+        builtInCounts.remove(BuiltInIntents.OUT_OF_SCOPE); // shipped negatives; a tenant's own are its out_of_scope intent
         builtInCounts.forEach((name, n) -> out.add(new IntentView(name, name, null,
                 BuiltInIntents.ACTIONS.getOrDefault(name, IntentAction.label()), n, true, null, null)));
         for (IntentStore.StoredIntent i : store.list(tenant)) {
@@ -181,7 +176,7 @@ public class IntentService {
     public IntentView create(Definition d) {
         String tenant = IdentityContext.requireTenant();
         String name = checkName(d.name());
-        IntentAction action = checkAction(d.action() == null ? IntentAction.label() : d.action());
+        IntentAction action = negatives(name) ? IntentAction.label() : checkAction(d.action() == null ? IntentAction.label() : d.action());
         List<String> texts = checkExamples(d.examples() == null ? List.of() : d.examples(), "examples");
         if (store.find(tenant, name).isPresent()) {
             throw ApiException.conflict("An intent named " + name + " already exists");
@@ -204,7 +199,7 @@ public class IntentService {
         if (!name.equalsIgnoreCase(existing.name()) && store.find(tenant, name).isPresent()) {
             throw ApiException.conflict("An intent named " + name + " already exists");
         }
-        IntentAction action = d.action() == null ? existing.action() : checkAction(d.action());
+        IntentAction action = d.action() == null || negatives(existing.name()) ? existing.action() : checkAction(d.action());
         String description = d.description() == null ? existing.description() : blankToNull(d.description());
         tx.executeWithoutResult(s -> {
             store.update(tenant, existing.id(), name, description, action, clock.instant());
@@ -212,6 +207,7 @@ public class IntentService {
                 store.examplesChanged(tenant, clock.instant());
             }
         });
+        loaded.remove(tenant);
         return get(existing.id().toString());
     }
 
@@ -222,6 +218,7 @@ public class IntentService {
             store.delete(tenant, existing.id());
             store.examplesChanged(tenant, clock.instant());
         });
+        loaded.remove(tenant);
     }
 
     public List<IntentStore.StoredExample> examples(String ref, int limit, int offset) {
@@ -372,7 +369,7 @@ public class IntentService {
             }
             IntentClassifier classifier = trainer.fit(encoder.layout(), examples);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            int intents = (int) classifier.labels().stream().filter(l -> !BuiltInIntents.NAMES.contains(l)).count();
+            int intents = (int) classifier.labels().stream().filter(l -> !BuiltInIntents.isBuiltIn(l)).count();
             long version = store.saveModel(tenant, classifier.toBytes(), basedOn, own, intents, ms, clock.instant());
             loaded.remove(tenant);
             log.info("Fitted tenant {}'s intent model v{}: {} examples, {} intents, {} ms", tenant, version, own, intents, ms);
@@ -399,8 +396,13 @@ public class IntentService {
 
     // ------------------------------------------------------------------ checks
 
+    /** The tenant's negative examples live in an intent named out_of_scope; it only ever labels. */
+    private static boolean negatives(String name) {
+        return BuiltInIntents.OUT_OF_SCOPE.equalsIgnoreCase(name);
+    }
+
     private IntentStore.StoredIntent require(String tenant, String ref) {
-        if (BuiltInIntents.isBuiltIn(ref)) {
+        if (BuiltInIntents.isBuiltIn(ref) && !negatives(ref)) {
             throw new ApiException(ApiError.of(ErrorKind.FORBIDDEN, "Built-in intents cannot be changed",
                     ref + " is built in; its examples ship with the service"));
         }
@@ -416,6 +418,9 @@ public class IntentService {
             throw ApiException.invalid("name", "name must not contain '/' or control characters");
         }
         String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals(BuiltInIntents.OUT_OF_SCOPE)) {
+            return BuiltInIntents.OUT_OF_SCOPE; // negative examples: messages that must match no intent
+        }
         if (BuiltInIntents.isBuiltIn(lower) || RESERVED.contains(lower)) {
             throw ApiException.invalid("name", "'" + name + "' is reserved (built-in intents: " + String.join(", ", BuiltInIntents.NAMES) + ")");
         }

@@ -62,6 +62,16 @@ public class IntentStore {
         return jdbc.query(SELECT_INTENT + " order by lower(i.name)", intentRow, tenant);
     }
 
+    /** Each intent's action by its name, for the turn (one light query, cached with the model). */
+    public Map<String, IntentAction> actions(String tenant) {
+        Map<String, IntentAction> out = new java.util.HashMap<>();
+        jdbc.query("select name, action, route_to, knowledge_filter, escalation_reason from intent where tenant_id = ?",
+                rs -> {
+                    out.put(rs.getString(1), new IntentAction(rs.getString(2), rs.getString(3), filter(rs.getString(4)), rs.getString(5)));
+                }, tenant);
+        return out;
+    }
+
     public int count(String tenant) {
         return jdbc.queryForObject("select count(*) from intent where tenant_id = ?", Integer.class, tenant);
     }
@@ -158,10 +168,18 @@ public class IntentStore {
                 instant(rs.getTimestamp("trained_at"))), tenant).stream().findFirst();
     }
 
-    /** The version of the tenant's fitted model, or -1 when there is none; cheap enough to ask on every message. */
-    public long modelVersion(String tenant) {
-        List<Long> v = jdbc.queryForList("select version from intent_model where tenant_id = ? and model is not null", Long.class, tenant);
-        return v.isEmpty() ? -1 : v.getFirst();
+    /** @param version the fitted model's version, 0 when there is none */
+    public record ModelHead(double threshold, long version) {
+    }
+
+    /** The threshold and model version without the model's bytes: cheap enough to ask every few seconds. */
+    public Optional<ModelHead> modelHead(String tenant) {
+        return jdbc.query("select threshold, case when model is null then 0 else version end from intent_model where tenant_id = ?",
+                (rs, n) -> new ModelHead(rs.getDouble(1), rs.getLong(2)), tenant).stream().findFirst();
+    }
+
+    public byte[] modelBytes(String tenant) {
+        return jdbc.queryForObject("select model from intent_model where tenant_id = ?", byte[].class, tenant);
     }
 
     public void ensureModelRow(String tenant, double defaultThreshold, Instant now) {

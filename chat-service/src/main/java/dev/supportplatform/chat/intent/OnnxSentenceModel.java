@@ -10,6 +10,9 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
@@ -81,7 +84,16 @@ final class OnnxSentenceModel extends AbstractInProcessEmbeddingModel {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            OrtSession session = environment.createSession(model.readAllBytes(), options);
+            // through a temporary file rather than a byte array: the runtime reads it natively, so the ~90 MB model
+            // never sits on the Java heap
+            Path file = Files.createTempFile("onnx-" + kind.resource, ".onnx");
+            OrtSession session;
+            try {
+                Files.copy(model, file, StandardCopyOption.REPLACE_EXISTING);
+                session = environment.createSession(file.toString(), options);
+            } finally {
+                Files.deleteIfExists(file);
+            }
             return new OnnxBertBiEncoder(environment, session, tokenizer, kind.pooling);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
