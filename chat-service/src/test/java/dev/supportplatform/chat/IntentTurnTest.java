@@ -69,7 +69,7 @@ class IntentTurnTest extends ChatTestSupport {
         assertThat((Double) user.get("intent_confidence")).isEqualTo(r.get("intent_confidence").asDouble());
         String metadata = jdbc.queryForObject("select metadata::text from message where tenant_id = ? and sender = 'assistant'", String.class, tenant);
         assertThat(metadata).contains("\"intent\": \"warranty_claim\"").contains("\"intent_detail\"").contains("\"candidates\"");
-        assertThat(events(tenant, "message.answered").getFirst().get("payload").toString()).contains("\"intent\":\"warranty_claim\"");
+        assertThat(events(tenant, "message.answered").getFirst().get("payload").toString()).contains("\"intent\": \"warranty_claim\"");
         JsonNode session = client.get("/api/session/s-warranty").json();
         assertThat(session.toString()).contains("\"intent\":\"warranty_claim\"");
     }
