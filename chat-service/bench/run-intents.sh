@@ -4,7 +4,8 @@
 #   flock /tmp/platform.lock bash chat-service/bench/run-intents.sh [datasets dir] [banking77|clinc150]
 # Builds chat-service, starts it on port 18181 against PostgreSQL on localhost (database support_bench_intents,
 # created if missing) and Redis db 14, runs IntentBenchmark.java against it, and stops it. No Kafka broker is needed:
-# the outbox keeps the events and the service's readiness says so.
+# the outbox keeps the events and the service's readiness says so. INTENT_BENCH_JAR=path uses an already built
+# chat-service exec jar instead of building one.
 set -euo pipefail
 DATA=$(cd "${1:-../shared/datasets}" && pwd)
 ONLY=${2:-}
@@ -20,14 +21,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./mvnw -q -o -pl chat-service -am package -DskipTests
-"$JAVA_HOME/bin/java" -Djarmode=tools -jar chat-service/target/chat-service-exec.jar extract --destination "$WORK/app" >/dev/null
+JAR=${INTENT_BENCH_JAR:-}
+if [ -z "$JAR" ]; then
+  ./mvnw -q -o -pl chat-service -am package -DskipTests
+  JAR=chat-service/target/chat-service-exec.jar
+fi
+"$JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 psql -h localhost -U postgres -tAc "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
   || psql -h localhost -U postgres -qc "create database $DB"
 
 PORT=$PORT DATABASE_URL=jdbc:postgresql://localhost:5432/$DB SPRING_DATA_REDIS_DATABASE=14 INTERNAL_TOKEN_SECRET=$SECRET \
   KAFKA_BOOTSTRAP_SERVERS=localhost:1 LOGGING_LEVEL_ORG_APACHE_KAFKA=ERROR \
-  "$JAVA_HOME/bin/java" -Xmx1g -jar "$WORK/app/chat-service-exec.jar" > "$WORK/service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" -Xmx1g -jar "$WORK/app/$(basename "$JAR")" > "$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 180); do
   curl -sf "http://localhost:$PORT/actuator/health/liveness" >/dev/null && break
