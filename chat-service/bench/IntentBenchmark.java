@@ -1,6 +1,9 @@
 import dev.supportplatform.common.identity.Identity;
 import dev.supportplatform.common.identity.InternalTokenCodec;
 import dev.supportplatform.common.identity.Scopes;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,12 +40,15 @@ public class IntentBenchmark {
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String url;
     static InternalTokenCodec codec;
+    /** --smoke N: every split cut to every k-th row, about N rows, to check the plumbing quickly (figures meaningless) */
+    static int smoke;
 
     public static void main(String[] args) throws Exception {
         url = arg(args, "--url", "http://localhost:18081");
         codec = new InternalTokenCodec(arg(args, "--internal-secret", null), Duration.ofMinutes(10));
         Path data = Path.of(arg(args, "--data", "../shared/datasets"));
         String only = arg(args, "--only", "");
+        smoke = Integer.parseInt(arg(args, "--smoke", "0"));
         if (only.isEmpty() || only.equals("banking77")) {
             banking77(data.resolve("banking77"));
         }
@@ -238,28 +244,34 @@ public class IntentBenchmark {
 
     // ------------------------------------------------------------------ data
 
+    /** text,category with RFC 4180 quoting (Banking77's texts may hold commas, quotes and line breaks). */
     static List<Labelled> csv(Path file) throws Exception {
         List<Labelled> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, format)) {
+            for (CSVRecord record : parser) {
+                out.add(new Labelled(record.get("text"), record.get("category").trim()));
             }
-            // text,category where only the text may be quoted (and contain commas or doubled quotes)
-            int comma = line.lastIndexOf(',');
-            String text = line.substring(0, comma);
-            if (text.startsWith("\"") && text.endsWith("\"")) {
-                text = text.substring(1, text.length() - 1).replace("\"\"", "\"");
-            }
-            out.add(new Labelled(text, line.substring(comma + 1).trim()));
         }
-        return out;
+        return cut(out);
     }
 
     static List<Labelled> pairs(JsonNode array) {
         List<Labelled> out = new ArrayList<>();
         for (JsonNode pair : array) {
             out.add(new Labelled(pair.get(0).asString(), pair.get(1).asString()));
+        }
+        return cut(out);
+    }
+
+    static List<Labelled> cut(List<Labelled> rows) {
+        if (smoke <= 0 || rows.size() <= smoke) {
+            return rows;
+        }
+        int step = rows.size() / smoke;
+        List<Labelled> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += step) {
+            out.add(rows.get(i));
         }
         return out;
     }

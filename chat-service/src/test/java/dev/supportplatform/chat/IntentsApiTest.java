@@ -128,6 +128,13 @@ class IntentsApiTest extends ChatTestSupport {
         assertThat(updated.json().get("action").get("escalation_reason").asString()).isEqualTo("warranty_review");
         assertThat(client.get("/api/v1/intents/model").json().get("stale").asBoolean()).isTrue();
 
+        // a tenant adds its own examples to a built-in intent; the built-in's action stays
+        HttpApi.Response greeting = client.post("/api/v1/intents", Map.of("name", "Greeting", "examples", List.of("howdy partner"),
+                "action", Map.of("type", "escalate")));
+        assertThat(greeting.status()).as(greeting.toString()).isEqualTo(201);
+        assertThat(greeting.json().get("name").asString()).isEqualTo("greeting");
+        assertThat(greeting.json().get("action").get("type").asString()).isEqualTo("label");
+
         JsonNode list = client.get("/api/v1/intents").json();
         assertThat(list.get("intents").findValuesAsString("name")).contains("human_request", "greeting", "thanks", "complaint", "warranty_claim");
         assertThat(client.delete("/api/v1/intents/warranty_claim").status()).isEqualTo(200);
@@ -138,7 +145,7 @@ class IntentsApiTest extends ChatTestSupport {
     void badDefinitionsAndFilesAreRefusedInThePlatformErrorShapeAndStoreNothing() {
         String tenant = TestTokens.newTenant();
         HttpApi client = api(tenant);
-        HttpApi.Response reserved = client.post("/api/v1/intents", Map.of("name", "greeting", "examples", List.of("hi")));
+        HttpApi.Response reserved = client.post("/api/v1/intents", Map.of("name", "train", "examples", List.of("hi")));
         assertThat(reserved.status()).isEqualTo(400);
         assertThat(reserved.json().get("error").get("code").asString()).isEqualTo("invalid_request");
         assertThat(client.post("/api/v1/intents", Map.of("name", "x", "action", Map.of("type", "teleport"))).status()).isEqualTo(400);

@@ -176,7 +176,8 @@ public class IntentService {
     public IntentView create(Definition d) {
         String tenant = IdentityContext.requireTenant();
         String name = checkName(d.name());
-        IntentAction action = negatives(name) ? IntentAction.label() : checkAction(d.action() == null ? IntentAction.label() : d.action());
+        IntentAction action = BuiltInIntents.isBuiltIn(name) ? IntentAction.label()
+                : checkAction(d.action() == null ? IntentAction.label() : d.action());
         List<String> texts = checkExamples(d.examples() == null ? List.of() : d.examples(), "examples");
         if (store.find(tenant, name).isPresent()) {
             throw ApiException.conflict("An intent named " + name + " already exists");
@@ -199,7 +200,7 @@ public class IntentService {
         if (!name.equalsIgnoreCase(existing.name()) && store.find(tenant, name).isPresent()) {
             throw ApiException.conflict("An intent named " + name + " already exists");
         }
-        IntentAction action = d.action() == null || negatives(existing.name()) ? existing.action() : checkAction(d.action());
+        IntentAction action = d.action() == null || BuiltInIntents.isBuiltIn(existing.name()) ? existing.action() : checkAction(d.action());
         String description = d.description() == null ? existing.description() : blankToNull(d.description());
         tx.executeWithoutResult(s -> {
             store.update(tenant, existing.id(), name, description, action, clock.instant());
@@ -354,8 +355,15 @@ public class IntentService {
         return status();
     }
 
+    /** Embeds the built-in examples and fits the built-in model off the request path, once, when the service is up. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUp() {
+        training.submit(this::builtInModel);
+    }
+
     private void fit(String tenant, long basedOn) {
         try {
+            builtInExamples(); // embedded once per process; not part of a tenant's fit time
             long started = System.nanoTime();
             List<IntentStore.StaleExample> stale = store.staleExamples(tenant, encoder.layout());
             if (!stale.isEmpty()) {
@@ -396,17 +404,18 @@ public class IntentService {
 
     // ------------------------------------------------------------------ checks
 
-    /** The tenant's negative examples live in an intent named out_of_scope; it only ever labels. */
-    private static boolean negatives(String name) {
-        return BuiltInIntents.OUT_OF_SCOPE.equalsIgnoreCase(name);
-    }
-
+    /**
+     * A tenant's intent by id or name. A built-in intent's name finds the tenant's own examples of it (an intent row
+     * of the same name, created like any other); the built-in part itself cannot be changed.
+     */
     private IntentStore.StoredIntent require(String tenant, String ref) {
-        if (BuiltInIntents.isBuiltIn(ref) && !negatives(ref)) {
+        Optional<IntentStore.StoredIntent> found = store.find(tenant, ref);
+        if (found.isEmpty() && BuiltInIntents.isBuiltIn(ref)) {
             throw new ApiException(ApiError.of(ErrorKind.FORBIDDEN, "Built-in intents cannot be changed",
-                    ref + " is built in; its examples ship with the service"));
+                    ref + " is built in; its examples ship with the service. Add your own examples of it by creating an intent"
+                            + " with its name."));
         }
-        return store.find(tenant, ref).orElseThrow(() -> ApiException.notFound("Intent not found", "No intent " + ref));
+        return found.orElseThrow(() -> ApiException.notFound("Intent not found", "No intent " + ref));
     }
 
     private static String checkName(String raw) {
@@ -418,11 +427,12 @@ public class IntentService {
             throw ApiException.invalid("name", "name must not contain '/' or control characters");
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.equals(BuiltInIntents.OUT_OF_SCOPE)) {
-            return BuiltInIntents.OUT_OF_SCOPE; // negative examples: messages that must match no intent
+        if (BuiltInIntents.isBuiltIn(lower)) {
+            // the tenant's own examples of a built-in intent (out_of_scope: negative examples), trained under its label
+            return lower;
         }
-        if (BuiltInIntents.isBuiltIn(lower) || RESERVED.contains(lower)) {
-            throw ApiException.invalid("name", "'" + name + "' is reserved (built-in intents: " + String.join(", ", BuiltInIntents.NAMES) + ")");
+        if (RESERVED.contains(lower)) {
+            throw ApiException.invalid("name", "'" + name + "' is reserved: it is a path under /api/v1/intents");
         }
         return name;
     }
