@@ -42,6 +42,8 @@ public class IntentBenchmark {
     static InternalTokenCodec codec;
     /** --smoke N: every split cut to every k-th row, about N rows, to check the plumbing quickly (figures meaningless) */
     static int smoke;
+    /** --accuracy-only: print no timings (for a run outside the machine's benchmark lock, where they would mean nothing) */
+    static boolean accuracyOnly;
 
     public static void main(String[] args) throws Exception {
         url = arg(args, "--url", "http://localhost:18081");
@@ -49,6 +51,7 @@ public class IntentBenchmark {
         Path data = Path.of(arg(args, "--data", "../shared/datasets"));
         String only = arg(args, "--only", "");
         smoke = Integer.parseInt(arg(args, "--smoke", "0"));
+        accuracyOnly = Arrays.asList(args).contains("--accuracy-only");
         if (only.isEmpty() || only.equals("banking77")) {
             banking77(data.resolve("banking77"));
         }
@@ -82,8 +85,10 @@ public class IntentBenchmark {
                 closest, test.size());
         System.out.printf("  accuracy at the default threshold %.2f: %.2f%% (%d / %d; an out-of-scope answer counts as wrong)%n", threshold,
                 100.0 * correct / test.size(), correct, test.size());
-        t.print();
-        run.print();
+        if (!accuracyOnly) {
+            t.print();
+            run.print();
+        }
     }
 
     static void clinc150(Path file) throws Exception {
@@ -105,8 +110,12 @@ public class IntentBenchmark {
         Run outVal = classify(tenant, oosVal);
         double best = -1;
         double threshold = 0;
-        for (int step = 0; step <= 1000; step++) {
-            double th = step / 1000.0;
+        // every distinct confidence seen on val is a candidate (the softmax is peaked, so a fixed grid is too coarse)
+        java.util.TreeSet<Double> candidates = new java.util.TreeSet<>(List.of(0.0));
+        for (JsonNode r : inVal.merge(outVal).results) {
+            candidates.add(r.get("confidence").asDouble());
+        }
+        for (double th : candidates) {
             double score = (inScopeAccuracy(val, inVal, th) + outOfScopeRecall(outVal, th)) / 2;
             if (score > best) {
                 best = score;
@@ -125,12 +134,14 @@ public class IntentBenchmark {
         long outCaught = outTest.results.stream().filter(r -> r.get("out_of_scope").asBoolean()).count();
         System.out.printf("%nCLINC150 (%d train incl. %d oos_train, threshold chosen on %d val + %d oos_val)%n", train.size(),
                 pairs(all.get("oos_train")).size(), val.size(), oosVal.size());
-        System.out.printf("  threshold           %.3f (val: in-scope %.2f%%, out-of-scope recall %.2f%%)%n", threshold,
+        System.out.printf("  threshold           %.6f (val: in-scope %.2f%%, out-of-scope recall %.2f%%)%n", threshold,
                 100 * inScopeAccuracy(val, inVal, threshold), 100 * outOfScopeRecall(outVal, threshold));
         System.out.printf("  in-scope accuracy   %.2f%% (%d / %d test)%n", 100.0 * inCorrect / test.size(), inCorrect, test.size());
         System.out.printf("  out-of-scope recall %.2f%% (%d / %d oos_test)%n", 100.0 * outCaught / oosTest.size(), outCaught, oosTest.size());
-        t.print();
-        inTest.merge(outTest).print();
+        if (!accuracyOnly) {
+            t.print();
+            inTest.merge(outTest).print();
+        }
     }
 
     /** In-scope accuracy at threshold th from answers given at threshold 0 (their candidates carry the scores). */

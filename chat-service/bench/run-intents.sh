@@ -6,7 +6,7 @@
 # created if missing) and Redis db 14, runs IntentBenchmark.java against it, and stops it. No Kafka broker is needed:
 # the outbox keeps the events and the service's readiness says so. INTENT_BENCH_JAR=path uses an already built
 # chat-service exec jar instead of building one; INTENT_BENCH_SMOKE=N cuts every split to about N rows to check the
-# plumbing in a minute (its figures mean nothing).
+# plumbing in a minute (its figures mean nothing); INTENT_BENCH_ACCURACY_ONLY=1 prints no timings.
 set -euo pipefail
 DATA=$(cd "${1:-../shared/datasets}" && pwd)
 ONLY=${2:-}
@@ -42,5 +42,5 @@ for _ in $(seq 1 180); do
 done
 echo "chat-service up on $PORT; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA_HOME/bin/java" -cp "$WORK/app/lib/*" chat-service/bench/IntentBenchmark.java --url "http://localhost:$PORT" \
-  --internal-secret "$SECRET" --data "$DATA" ${ONLY:+--only "$ONLY"} ${INTENT_BENCH_SMOKE:+--smoke "$INTENT_BENCH_SMOKE"}
+  --internal-secret "$SECRET" --data "$DATA" ${ONLY:+--only "$ONLY"} ${INTENT_BENCH_SMOKE:+--smoke "$INTENT_BENCH_SMOKE"} ${INTENT_BENCH_ACCURACY_ONLY:+--accuracy-only}
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

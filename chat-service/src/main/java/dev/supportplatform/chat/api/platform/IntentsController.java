@@ -209,6 +209,8 @@ public class IntentsController {
         IntentMatch match = intents.classify(body.text().strip());
         Map<String, Object> out = new LinkedHashMap<>(match.describe());
         out.put("intent", match.intent());
+        // unrounded here (metadata shows 3 decimals): it is what the threshold is compared with
+        out.put("confidence", match.confidence());
         out.remove("name");
         out.put("took_ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
         return out;
