@@ -1,75 +1,338 @@
+import dev.supportplatform.chat.intent.TextEncoder;
 import dev.supportplatform.chat.turn.Sentiment;
+import dev.supportplatform.chat.turn.SentimentModel;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Scores the VADER ground-truth corpora with chat-service's Sentiment and reads VADER's scores for the same texts
- * (written by vader_scores.js in the same run), then reports, per corpus and for both: Pearson r against the mean
- * human rating, and 3-class macro F1 with classes at +-0.05 (human mean / 4; scorer compound).
- * Usage: java -cp chat-service/target/classes chat-service/bench/SentimentBenchmark.java <data dir> <vader scores dir>
+ * Sentiment against the VADER ground truth (Hutto and Gilbert 2014): Pearson r between score and the mean human
+ * rating, and 3-class macro F1 with classes at +-0.05 (human mean / 4; the score). Compared in one run: VADER (npm
+ * vader-sentiment, scores computed by vader_scores.js), chat-service's lexicon rules ({@code turn.Sentiment}), and
+ * the production model ({@code turn.SentimentModel}: ridge regression over the lexicon score, style features crossed
+ * with it and the text's all-MiniLM-L6-v2 embedding, then a dead zone for neutral) evaluated by 10-fold
+ * cross-validation: every text is scored by a model fitted without it (out-of-fold), the ridge penalty and the dead
+ * zone being chosen inside each training part by an inner cross-validation (penalty by weighted squared error, zone
+ * by mean macro F1 over the corpora). Folds are stratified by corpus; the model is fitted on all four corpora pooled,
+ * each corpus weighted equally (so that the 10,605 movie snippets do not outweigh the 4,200 tweets).
+ *
+ * With --write-model FILE it also fits on every text with the penalty and zone chosen most often across the folds
+ * and writes the weights (the shipped resources/sentiment/ridge-minilm.txt was made so).
+ *
+ * Usage: java -cp "<chat-service classes and libs>" SentimentBenchmark.java DATA_DIR VADER_SCORES_DIR [--cache FILE] [--write-model FILE]
  */
 public class SentimentBenchmark {
 
-    record Row(String id, double human, String text) {
+    static final int FOLDS = 10;
+    static final double[] PENALTIES = {1, 3, 10, 30, 100};
+    static final double[] ZONES = {0.05, 0.07, 0.09, 0.11, 0.13};
+
+    record Row(String corpus, String id, double human, String text) {
     }
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         Path vaderDir = Path.of(args[1]);
-        Sentiment ours = Sentiment.bundled();
-        System.out.printf("%-22s %6s | %-8s %-8s | %-8s %-8s%n", "corpus", "n", "r ours", "r VADER", "F1 ours", "F1 VADER");
-        List<Path> files;
+        Path cache = Path.of(arg(args, "--cache", "chat-service/target/sentiment-minilm.bin"));
+        String writeModel = arg(args, "--write-model", null);
+
+        List<Row> rows = new ArrayList<>();
+        List<String> corpora = new ArrayList<>();
         try (Stream<Path> s = Files.list(data)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith("_GroundTruth.txt")).sorted().toList();
-        }
-        for (Path file : files) {
-            String corpus = file.getFileName().toString().replace("_GroundTruth.txt", "");
-            List<Row> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
+            for (Path file : s.filter(p -> p.getFileName().toString().endsWith("_GroundTruth.txt")).sorted().toList()) {
+                String corpus = file.getFileName().toString().replace("_GroundTruth.txt", "");
+                corpora.add(corpus);
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        String[] parts = line.split("\t", 3);
+                        rows.add(new Row(corpus, parts[0], Double.parseDouble(parts[1]) / 4.0, parts.length > 2 ? parts[2] : ""));
+                    }
                 }
-                String[] parts = line.split("\t", 3);
-                rows.add(new Row(parts[0], Double.parseDouble(parts[1]), parts.length > 2 ? parts[2] : ""));
             }
-            Map<String, Double> vader = new HashMap<>();
+        }
+        Map<String, Double> vader = new HashMap<>();
+        for (String corpus : corpora) {
             for (String line : Files.readAllLines(vaderDir.resolve(corpus + ".vader.tsv"))) {
                 if (!line.isBlank()) {
                     String[] parts = line.split("\t");
-                    vader.put(parts[0], Double.parseDouble(parts[1]));
+                    vader.put(corpus + "/" + parts[0], Double.parseDouble(parts[1]));
                 }
             }
-            double[] human = rows.stream().mapToDouble(r -> r.human() / 4.0).toArray();
-            double[] mine = rows.stream().mapToDouble(r -> ours.score(r.text())).toArray();
-            double[] theirs = rows.stream().mapToDouble(r -> vader.get(r.id())).toArray();
-            System.out.printf("%-22s %6d | %-8.3f %-8.3f | %-8.3f %-8.3f%n", corpus, rows.size(), pearson(human, mine),
-                    pearson(human, theirs), macroF1(human, mine), macroF1(human, theirs));
+        }
+
+        Sentiment lexicon = Sentiment.bundled();
+        float[][] embeddings = embeddings(rows, cache);
+        int n = rows.size();
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        int[] block = new int[n];
+        double[] lex = new double[n];
+        double[] weight = new double[n];
+        for (String corpus : corpora) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (rows.get(i).corpus().equals(corpus)) {
+                    idx.add(i);
+                }
+            }
+            Collections.shuffle(idx, new Random(corpus.hashCode()));
+            for (int j = 0; j < idx.size(); j++) {
+                block[idx.get(j)] = j % FOLDS; // stratified by corpus
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            lex[i] = lexicon.score(rows.get(i).text());
+            x[i] = SentimentModel.features(rows.get(i).text(), lex[i], embeddings[i]);
+            y[i] = rows.get(i).human();
+        }
+        for (String corpus : corpora) {
+            long size = rows.stream().filter(r -> r.corpus().equals(corpus)).count();
+            for (int i = 0; i < n; i++) {
+                if (rows.get(i).corpus().equals(corpus)) {
+                    weight[i] = (double) n / (corpora.size() * size);
+                }
+            }
+        }
+
+        Ridge ridge = new Ridge(x, y, weight, block, FOLDS);
+        double[] outOfFold = new double[n];
+        Map<String, Integer> chosen = new HashMap<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<Integer> training = new ArrayList<>();
+            for (int b = 0; b < FOLDS; b++) {
+                if (b != fold) {
+                    training.add(b);
+                }
+            }
+            // inner cross-validation over the training blocks: penalty by squared error, then scale by mean macro F1
+            double bestPenalty = PENALTIES[0];
+            double bestError = Double.MAX_VALUE;
+            double[] bestInner = null;
+            for (double penalty : PENALTIES) {
+                double[] inner = new double[n];
+                double error = 0;
+                for (int held : training) {
+                    double[] w = ridge.fit(training.stream().filter(b -> b != held).toList(), penalty);
+                    for (int i = 0; i < n; i++) {
+                        if (block[i] == held) {
+                            inner[i] = dot(w, x[i]);
+                            error += weight[i] * (inner[i] - y[i]) * (inner[i] - y[i]);
+                        }
+                    }
+                }
+                if (error < bestError) {
+                    bestError = error;
+                    bestPenalty = penalty;
+                    bestInner = inner;
+                }
+            }
+            double bestZone = ZONES[0];
+            double bestF1 = -1;
+            for (double zone : ZONES) {
+                double f1 = 0;
+                for (String corpus : corpora) {
+                    List<Integer> idx = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        if (block[i] != fold && rows.get(i).corpus().equals(corpus)) {
+                            idx.add(i);
+                        }
+                    }
+                    double[] inner = bestInner;
+                    f1 += macroF1(idx.stream().mapToDouble(i -> y[i]).toArray(), idx.stream().mapToDouble(i -> SentimentModel.deadZone(inner[i], zone)).toArray());
+                }
+                if (f1 > bestF1) {
+                    bestF1 = f1;
+                    bestZone = zone;
+                }
+            }
+            double[] w = ridge.fit(training, bestPenalty);
+            for (int i = 0; i < n; i++) {
+                if (block[i] == fold) {
+                    outOfFold[i] = SentimentModel.deadZone(dot(w, x[i]), bestZone);
+                }
+            }
+            chosen.merge(bestPenalty + " " + bestZone, 1, Integer::sum);
+        }
+
+        System.out.printf("%-28s %6s | %-8s %-8s %-8s | %-8s %-8s %-8s%n", "corpus", "n", "r VADER", "r rules", "r model",
+                "F1 VADER", "F1 rules", "F1 model");
+        for (String corpus : corpora) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (rows.get(i).corpus().equals(corpus)) {
+                    idx.add(i);
+                }
+            }
+            double[] gold = idx.stream().mapToDouble(i -> y[i]).toArray();
+            double[] v = idx.stream().mapToDouble(i -> vader.get(corpus + "/" + rows.get(i).id())).toArray();
+            double[] r = idx.stream().mapToDouble(i -> lex[i]).toArray();
+            double[] m = idx.stream().mapToDouble(i -> outOfFold[i]).toArray();
+            System.out.printf("%-28s %6d | %-8.3f %-8.3f %-8.3f | %-8.3f %-8.3f %-8.3f%n", corpus, idx.size(), pearson(gold, v),
+                    pearson(gold, r), pearson(gold, m), macroF1(gold, v), macroF1(gold, r), macroF1(gold, m));
+        }
+        System.out.println("model = out-of-fold predictions of " + FOLDS + "-fold cross-validation (penalty, zone chosen per fold: "
+                + chosen + ")");
+
+        if (writeModel != null) {
+            String most = Collections.max(chosen.entrySet(), Map.Entry.comparingByValue()).getKey();
+            double penalty = Double.parseDouble(most.split(" ")[0]);
+            double zone = Double.parseDouble(most.split(" ")[1]);
+            double[] w = ridge.fit(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), penalty);
+            StringBuilder out = new StringBuilder("# turn.SentimentModel: dead zone, then the weights of SentimentModel.features (7 leading"
+                    + " features, then all-MiniLM-L6-v2 dimensions 0..383).\n# Fitted by chat-service/bench/SentimentBenchmark.java"
+                    + " on all " + n + " texts of the four VADER ground-truth corpora (tweets, Amazon, movies, NYT; each corpus\n"
+                    + "# weighted equally), target human mean / 4, ridge penalty " + penalty
+                    + ". Cross-validated figures: chat-service/bench/RESULTS.md.\nzone " + zone + "\n");
+            for (int i = 0; i < w.length; i++) {
+                out.append(i == 0 ? "" : " ").append((float) w[i]);
+            }
+            Files.writeString(Path.of(writeModel), out.append('\n').toString());
+            System.out.println("wrote " + writeModel + " (penalty " + penalty + ", zone " + zone + ", fitted on all " + n + " texts)");
         }
     }
 
+    /** Ridge regression from per-block Gram matrices, so that any union of blocks is fitted without another pass over the data. */
+    static final class Ridge {
+        final double[][][] gram;
+        final double[][] moment;
+        final int dim;
+
+        Ridge(double[][] x, double[] y, double[] weight, int[] block, int blocks) {
+            dim = x[0].length;
+            gram = new double[blocks][dim][dim];
+            moment = new double[blocks][dim];
+            for (int i = 0; i < x.length; i++) {
+                double[][] g = gram[block[i]];
+                for (int p = 0; p < dim; p++) {
+                    double xp = x[i][p] * weight[i];
+                    for (int q = p; q < dim; q++) {
+                        g[p][q] += xp * x[i][q];
+                    }
+                    moment[block[i]][p] += xp * y[i];
+                }
+            }
+            for (double[][] g : gram) {
+                for (int p = 0; p < dim; p++) {
+                    for (int q = 0; q < p; q++) {
+                        g[p][q] = g[q][p];
+                    }
+                }
+            }
+        }
+
+        /** Weights minimising weighted squared error + penalty * |w|^2 (the intercept, feature 0, is not penalised). */
+        double[] fit(List<Integer> blocks, double penalty) {
+            double[][] a = new double[dim][dim];
+            double[] b = new double[dim];
+            for (int k : blocks) {
+                for (int p = 0; p < dim; p++) {
+                    b[p] += moment[k][p];
+                    for (int q = 0; q < dim; q++) {
+                        a[p][q] += gram[k][p][q];
+                    }
+                }
+            }
+            for (int p = 1; p < dim; p++) {
+                a[p][p] += penalty;
+            }
+            double[][] l = new double[dim][dim]; // Cholesky
+            for (int i = 0; i < dim; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = a[i][j];
+                    for (int k = 0; k < j; k++) {
+                        s -= l[i][k] * l[j][k];
+                    }
+                    l[i][j] = i == j ? Math.sqrt(s) : s / l[j][j];
+                }
+            }
+            double[] z = new double[dim];
+            for (int i = 0; i < dim; i++) {
+                double s = b[i];
+                for (int k = 0; k < i; k++) {
+                    s -= l[i][k] * z[k];
+                }
+                z[i] = s / l[i][i];
+            }
+            double[] w = new double[dim];
+            for (int i = dim - 1; i >= 0; i--) {
+                double s = z[i];
+                for (int k = i + 1; k < dim; k++) {
+                    s -= l[k][i] * w[k];
+                }
+                w[i] = s / l[i][i];
+            }
+            return w;
+        }
+    }
+
+    /** MiniLM embeddings of every text, cached in a file so that a rerun does not embed again. */
+    static float[][] embeddings(List<Row> rows, Path cache) throws IOException {
+        int n = rows.size();
+        if (Files.exists(cache)) {
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(cache))) {
+                if (in.readInt() == n) {
+                    float[][] out = new float[n][384];
+                    for (float[] v : out) {
+                        for (int j = 0; j < 384; j++) {
+                            v[j] = in.readFloat();
+                        }
+                    }
+                    return out;
+                }
+            }
+        }
+        long started = System.nanoTime();
+        List<float[]> vectors;
+        try (TextEncoder encoder = new TextEncoder(List.of("minilm"), 2)) {
+            vectors = encoder.encodeAll(rows.stream().map(Row::text).toList());
+        }
+        System.out.printf("embedded %d texts in %.0f s%n", n, (System.nanoTime() - started) / 1e9);
+        Files.createDirectories(cache.toAbsolutePath().getParent());
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(cache))) {
+            out.writeInt(n);
+            for (float[] v : vectors) {
+                for (float f : v) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+        return vectors.toArray(new float[0][]);
+    }
+
+    static double dot(double[] w, double[] x) {
+        double s = 0;
+        for (int i = 0; i < w.length; i++) {
+            s += w[i] * x[i];
+        }
+        return s;
+    }
+
+    static double clip(double v) {
+        return Math.max(-1.0, Math.min(1.0, v));
+    }
+
     static double pearson(double[] x, double[] y) {
-        double mx = mean(x), my = mean(y), sxy = 0, sxx = 0, syy = 0;
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double sxy = 0, sxx = 0, syy = 0;
         for (int i = 0; i < x.length; i++) {
             sxy += (x[i] - mx) * (y[i] - my);
             sxx += (x[i] - mx) * (x[i] - mx);
             syy += (y[i] - my) * (y[i] - my);
         }
         return sxy / Math.sqrt(sxx * syy);
-    }
-
-    static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
     }
 
     static int label(double v) {
@@ -95,5 +358,10 @@ public class SentimentBenchmark {
             sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         }
         return sum / 3;
+    }
+
+    static String arg(String[] args, String name, String fallback) {
+        int i = Arrays.asList(args).indexOf(name);
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
     }
 }

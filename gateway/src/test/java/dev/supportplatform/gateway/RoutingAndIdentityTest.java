@@ -46,6 +46,8 @@ class RoutingAndIdentityTest {
             "GET, /v1/sessions/s1/messages, chat",
             "POST, /api/v1/conversations, chat",
             "POST, /api/test/query, chat",
+            "GET, /api/v1/intents, chat",
+            "POST, /api/v1/intents/import, chat",
             "POST, /crm/create_user, crm",
             "GET, /crm/users/u1, crm",
             "GET, /crm/users, crm",
@@ -64,6 +66,7 @@ class RoutingAndIdentityTest {
             "GET, /api/status, analytics",
             "GET, /v1/analytics/overview, analytics",
             "GET, /api/v1/analytics, analytics",
+            "GET, /api/v1/analytics/intents, analytics",
             "GET, /chat/analytics/dashboard, analytics",
             "GET, /api/test/metrics, analytics",
     })

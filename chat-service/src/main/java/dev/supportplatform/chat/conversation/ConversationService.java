@@ -185,6 +185,12 @@ public class ConversationService {
         return message;
     }
 
+    /** Records the intent detected in a user message stored earlier (conversations.md stores it before asking for the answer). */
+    @Transactional
+    public void recordIntent(Message message, String intent, Double confidence) {
+        messages.findById(message.getId()).ifPresent(m -> m.recordIntent(intent, confidence));
+    }
+
     /** Announces an answer (AI or human) with what analytics counts. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void announceAnswer(Conversation conversation, ChatEvents.MessageAnswered answered) {

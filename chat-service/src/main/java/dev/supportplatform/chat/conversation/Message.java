@@ -40,6 +40,8 @@ public class Message {
     private Double complexityScore;
     private Double confidence;
     private boolean cached;
+    private String intent;
+    private Double intentConfidence;
     /** JSON text; the column is jsonb, so the write casts. */
     @Column(columnDefinition = "jsonb", nullable = false)
     @ColumnTransformer(write = "?::jsonb")
@@ -73,7 +75,14 @@ public class Message {
         this.complexityScore = facts.complexityScore();
         this.confidence = facts.confidence();
         this.cached = facts.cached();
+        this.intent = facts.intent();
+        this.intentConfidence = facts.intentConfidence();
         this.metadata = metadataJson == null ? "{}" : metadataJson;
+    }
+
+    void recordIntent(String detected, Double detectedConfidence) {
+        this.intent = detected;
+        this.intentConfidence = detectedConfidence;
     }
 
     void markStatus(String newStatus) {
@@ -98,6 +107,8 @@ public class Message {
     public Double getComplexityScore() { return complexityScore; }
     public Double getConfidence() { return confidence; }
     public boolean isCached() { return cached; }
+    public String getIntent() { return intent; }
+    public Double getIntentConfidence() { return intentConfidence; }
     public String getMetadata() { return metadata; }
     public Instant getCreatedAt() { return createdAt; }
 }

@@ -21,7 +21,9 @@ public class EscalationPolicy {
     private final int repeatedLowConfidence;
     private final List<String> policyKeywords;
 
-    public EscalationPolicy(@Value("${platform.escalation.negative-sentiment:-0.6}") double negativeSentiment,
+    // The sentiment score is calibrated to human ratings (SentimentModel: mean rating / 4), so -0.5 is a mean rating
+    // of -2 on -4..+4, "clearly negative", and -0.7 (urgent) about -3.
+    public EscalationPolicy(@Value("${platform.escalation.negative-sentiment:-0.5}") double negativeSentiment,
                             @Value("${platform.escalation.high-complexity:0.7}") double highComplexity,
                             @Value("${platform.escalation.low-confidence:0.45}") double lowConfidence,
                             @Value("${platform.escalation.repeated-low-confidence:3}") int repeatedLowConfidence,
@@ -52,7 +54,7 @@ public class EscalationPolicy {
             return Optional.of(new Decision("policy_violation", "urgent"));
         }
         if (sentiment <= negativeSentiment) {
-            return Optional.of(new Decision("negative_sentiment", sentiment <= -0.8 ? "urgent" : "high"));
+            return Optional.of(new Decision("negative_sentiment", sentiment <= -0.7 ? "urgent" : "high"));
         }
         boolean low = lowConfidence(confidence);
         if (complexity >= highComplexity && low) {

@@ -3,6 +3,7 @@ package dev.supportplatform.chat.turn;
 import dev.supportplatform.chat.clients.CrmClient;
 import dev.supportplatform.chat.conversation.Conversation;
 import dev.supportplatform.chat.conversation.Message;
+import dev.supportplatform.chat.intent.IntentMatch;
 import dev.supportplatform.chat.model.Passage;
 
 import java.time.Instant;
@@ -17,13 +18,41 @@ import java.util.Map;
  * @param sources       the passages the answer used, in citation order
  * @param handledByHuman the AI stayed silent because a ticket is open; a human agent will reply
  * @param steps         milliseconds spent in each step of the turn
+ * @param intentMatch   the detected intent (name, confidence, out of scope); {@code intent} is how the turn handled it
  */
 public record TurnResult(Conversation conversation, boolean conversationCreated, Message userMessage, Message answerMessage,
                          String response, String agent, String model, int inputTokens, int outputTokens, double costUsd,
                          long responseTimeMs, double sentiment, double complexity, double confidence, Intent intent,
                          List<Passage> retrieved, List<Passage> sources, boolean escalated, String escalationReason,
                          String ticketId, boolean cached, boolean handledByHuman, CrmClient.Contact contact,
-                         int conversationLength, Map<String, Double> steps, Instant at) {
+                         int conversationLength, Map<String, Double> steps, Instant at, IntentMatch intentMatch) {
+
+    public TurnResult(Conversation conversation, boolean conversationCreated, Message userMessage, Message answerMessage,
+                      String response, String agent, String model, int inputTokens, int outputTokens, double costUsd,
+                      long responseTimeMs, double sentiment, double complexity, double confidence, Intent intent,
+                      List<Passage> retrieved, List<Passage> sources, boolean escalated, String escalationReason,
+                      String ticketId, boolean cached, boolean handledByHuman, CrmClient.Contact contact,
+                      int conversationLength, Map<String, Double> steps, Instant at) {
+        this(conversation, conversationCreated, userMessage, answerMessage, response, agent, model, inputTokens, outputTokens,
+                costUsd, responseTimeMs, sentiment, complexity, confidence, intent, retrieved, sources, escalated, escalationReason,
+                ticketId, cached, handledByHuman, contact, conversationLength, steps, at, null);
+    }
+
+    public TurnResult withIntentMatch(IntentMatch match) {
+        return new TurnResult(conversation, conversationCreated, userMessage, answerMessage, response, agent, model, inputTokens,
+                outputTokens, costUsd, responseTimeMs, sentiment, complexity, confidence, intent, retrieved, sources, escalated,
+                escalationReason, ticketId, cached, handledByHuman, contact, conversationLength, steps, at, match);
+    }
+
+    /** The detected intent's name ({@code out_of_scope} when none matched) as responses show it. */
+    public String intentName() {
+        return intentMatch != null ? intentMatch.intent() : intent.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The detected intent's confidence, or null when no classifier ran. */
+    public Double intentConfidence() {
+        return intentMatch != null ? IntentMatch.round(intentMatch.confidence()) : null;
+    }
 
     public int tokensUsed() {
         return inputTokens + outputTokens;

@@ -6,6 +6,8 @@ import dev.supportplatform.chat.conversation.Conversation;
 import dev.supportplatform.chat.conversation.ConversationService;
 import dev.supportplatform.chat.conversation.Message;
 import dev.supportplatform.chat.conversation.MessageFacts;
+import dev.supportplatform.chat.intent.IntentAction;
+import dev.supportplatform.chat.intent.IntentMatch;
 import dev.supportplatform.chat.model.Generation;
 import dev.supportplatform.chat.model.GenerationRequest;
 import dev.supportplatform.chat.model.LocalModel;
@@ -61,13 +63,13 @@ public class TurnService {
     private final EscalationPolicy policy;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Sentiment sentiment = Sentiment.bundled();
+    private final MessageAnalyser analyser;
     private final int topK;
     private final int memoryTokens;
 
     public TurnService(ConversationService conversations, PersonaService personas, KnowledgeClient knowledge,
                        EscalationClient escalation, ContactDirectory contacts, ModelRouter models, ResponseCache cache,
-                       EscalationPolicy policy, TransactionTemplate tx, Clock clock,
+                       EscalationPolicy policy, TransactionTemplate tx, Clock clock, MessageAnalyser analyser,
                        @Value("${platform.retrieval.top-k:5}") int topK,
                        @Value("${platform.memory.max-tokens:1500}") int memoryTokens) {
         this.conversations = conversations;
@@ -80,6 +82,7 @@ public class TurnService {
         this.policy = policy;
         this.tx = tx;
         this.clock = clock;
+        this.analyser = analyser;
         this.topK = topK;
         this.memoryTokens = memoryTokens;
     }
@@ -96,13 +99,16 @@ public class TurnService {
         String tenant = IdentityContext.requireTenant();
 
         long t = System.nanoTime();
-        double sentimentScore = round(sentiment.score(text));
-        double complexityScore = Complexity.score(text);
-        Intent intent = Intent.of(text);
+        // one embedding of the message feeds the tenant's intent classifier and the sentiment model
+        MessageAnalyser.Analysis analysis = analyser.analyse(text);
+        double sentimentScore = analysis.sentiment();
+        double complexityScore = analysis.complexity();
+        Intent intent = analysis.kind();
+        IntentMatch match = analysis.match();
         steps.put("scoring_ms", ms(t));
 
         if (request.dryRun()) {
-            return dryRun(request, text, intent, sentimentScore, complexityScore, started, steps);
+            return dryRun(request, text, intent, sentimentScore, complexityScore, started, steps).withIntentMatch(match);
         }
 
         t = System.nanoTime();
@@ -112,10 +118,10 @@ public class TurnService {
         {
             Stored stored;
             try {
-                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore));
+                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore, match));
             } catch (DataIntegrityViolationException concurrentCreate) {
                 // Two first messages with the same new external id raced; the other created it, so join it.
-                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore));
+                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore, match));
             }
             conversation = stored.conversation();
             created = stored.created();
@@ -137,13 +143,15 @@ public class TurnService {
                     "A human agent is handling this conversation (ticket " + conversation.getTicketId() + ") and will reply here shortly.",
                     "human_agent", null, 0, 0, 0.0, elapsed(started), sentimentScore, complexityScore, 1.0, intent, List.of(), List.of(),
                     true, conversation.getEscalationReason(), conversation.getTicketId(), false, true, contact,
-                    conversation.getTotalMessages(), steps, clock.instant());
+                    conversation.getTotalMessages(), steps, clock.instant()).withIntentMatch(match);
         }
 
         t = System.nanoTime();
-        Persona requested = resolvePersona(request.agentHint(), conversation);
-        AgentRouter.Route route = request.agentHint() != null && requested == null
-                ? AgentRouter.builtIn(request.agentHint())
+        // an agent the request names wins over the one the detected intent routes to
+        String agentHint = request.agentHint() != null ? request.agentHint() : IntentRouting.agent(match, personas);
+        Persona requested = resolvePersona(agentHint, conversation);
+        AgentRouter.Route route = agentHint != null && requested == null
+                ? AgentRouter.builtIn(agentHint)
                 : AgentRouter.route(text, requested, personas.list());
         steps.put("routing_ms", ms(t));
 
@@ -155,10 +163,10 @@ public class TurnService {
             steps.put("cache_ms", ms(t));
             // A cached answer is only reused when this message would not be escalated with it (an angry or
             // policy-sensitive repeat of a question still reaches a human).
-            if (hit.isPresent() && policy.decide(text, intent, sentimentScore, complexityScore, hit.get().confidence(),
-                    conversation.getLowConfidenceStreak()).isEmpty()) {
+            if (hit.isPresent() && IntentRouting.escalation(match).isEmpty() && policy.decide(text, intent, sentimentScore,
+                    complexityScore, hit.get().confidence(), conversation.getLowConfidenceStreak()).isEmpty()) {
                 return answerFromCache(conversation, created, userMessage, hit.get(), intent, sentimentScore, complexityScore,
-                        contact, started, steps, text);
+                        contact, started, steps, text, match).withIntentMatch(match);
             }
         }
 
@@ -167,8 +175,8 @@ public class TurnService {
         String retrievalError = null;
         if (intent == Intent.QUESTION) {
             try {
-                passages.addAll(tools == null ? retrieve(text, route.persona())
-                        : tools.record(SemanticSearchTool.NAME, SemanticSearchTool.args(text, topK), () -> retrieve(text, route.persona()),
+                passages.addAll(tools == null ? retrieve(text, route.persona(), match)
+                        : tools.record(SemanticSearchTool.NAME, SemanticSearchTool.args(text, topK), () -> retrieve(text, route.persona(), match),
                         SemanticSearchTool::preview));
             } catch (RuntimeException e) {
                 retrievalError = e.getClass().getSimpleName();
@@ -200,8 +208,8 @@ public class TurnService {
         double confidence = confidence(intent, generation, passages, sources, text);
 
         t = System.nanoTime();
-        Optional<EscalationPolicy.Decision> decision = policy.decide(text, intent, sentimentScore, complexityScore, confidence,
-                conversation.getLowConfidenceStreak());
+        Optional<EscalationPolicy.Decision> decision = IntentRouting.escalation(match).or(() -> policy.decide(text, intent,
+                sentimentScore, complexityScore, confidence, conversation.getLowConfidenceStreak()));
         String ticketId = null;
         String ticketStatus = null;
         String escalationError = null;
@@ -231,7 +239,7 @@ public class TurnService {
         }
 
         long responseTime = elapsed(started);
-        Map<String, Object> metadata = metadata(route.agent(), generation, passages, sources, intent, sentimentScore,
+        Map<String, Object> metadata = metadata(route.agent(), generation, passages, sources, match, sentimentScore,
                 complexityScore, confidence, decision.orElse(null), ticketId, false, steps, retrievalError, escalationError);
         MessageFacts facts = new MessageFacts(route.agent(), generation.model(), generation.inputTokens(), generation.outputTokens(),
                 generation.costUsd(), responseTime, sentimentScore, complexityScore, confidence, false);
@@ -252,7 +260,7 @@ public class TurnService {
             conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
                     c.getContactExternalId(), Message.ASSISTANT, route.agent(), generation.model(), generation.inputTokens(),
                     generation.outputTokens(), generation.costUsd(), responseTime, false, confidence, sentimentScore,
-                    complexityScore, intent.name().toLowerCase(), passages.size()));
+                    complexityScore, match.intent(), passages.size()));
             if (tools != null) {
                 tools.publish(c.getId(), c.publicId());
             }
@@ -271,13 +279,14 @@ public class TurnService {
                 generation.inputTokens(), generation.outputTokens(), generation.costUsd(), responseTime, sentimentScore,
                 complexityScore, confidence, intent, passages, sources, decision.isPresent(),
                 decision.map(EscalationPolicy.Decision::reason).orElse(null), ticketId, false, false, contact,
-                after[0].getTotalMessages(), steps, answer.getCreatedAt());
+                after[0].getTotalMessages(), steps, answer.getCreatedAt()).withIntentMatch(match);
     }
 
     private record Stored(Conversation conversation, boolean created, Message message) {
     }
 
-    private Stored storeUserMessage(TurnRequest request, String text, double sentimentScore, double complexityScore) {
+    private Stored storeUserMessage(TurnRequest request, String text, double sentimentScore, double complexityScore,
+                                    IntentMatch match) {
         Conversation conversation;
         boolean created = false;
         if (request.conversationRef() != null) {
@@ -293,9 +302,11 @@ public class TurnService {
         if (last.isPresent() && Message.USER.equals(last.get().getSender()) && last.get().getContent().equals(text)) {
             // conversations.md stores the message first (POST .../messages) and then asks for the answer (ai-response).
             message = last.get();
+            conversations.recordIntent(message, match.intent(), IntentMatch.round(match.confidence()));
         } else {
             message = conversations.append(conversation.getId(), Message.USER, text, "text",
-                    MessageFacts.ofUser(sentimentScore, complexityScore, Tokens.estimate(text)), null, request.attachments());
+                    MessageFacts.ofUser(sentimentScore, complexityScore, Tokens.estimate(text), match.intent(),
+                            IntentMatch.round(match.confidence())), null, request.attachments());
         }
         return new Stored(conversations.require(conversation.getId().toString()), created, message);
     }
@@ -303,7 +314,7 @@ public class TurnService {
     private TurnResult answerFromCache(Conversation conversation, boolean created, Message userMessage, ResponseCache.Entry hit,
                                        Intent intent, double sentimentScore, double complexityScore,
                                        dev.supportplatform.chat.clients.CrmClient.Contact contact, long started,
-                                       Map<String, Double> steps, String text) {
+                                       Map<String, Double> steps, String text, IntentMatch match) {
         List<Passage> sources = hit.sources().stream().map(s -> new Passage(s.chunkId(), s.documentId(), s.source(), s.title(),
                 s.content(), s.score(), s.articleId())).toList();
         long responseTime = elapsed(started);
@@ -312,7 +323,9 @@ public class TurnService {
         metadata.put("model_used", hit.model());
         metadata.put("cached", true);
         metadata.put("confidence", hit.confidence());
-        metadata.put("intent", intent.name().toLowerCase());
+        metadata.put("intent", match.intent());
+        metadata.put("intent_confidence", IntentMatch.round(match.confidence()));
+        metadata.put("intent_detail", match.describe());
         metadata.put("sources", sources.stream().map(Passage::source).toList());
         metadata.put("steps", steps);
         MessageFacts facts = new MessageFacts(hit.agent(), hit.model(), 0, 0, 0.0, responseTime, sentimentScore, complexityScore,
@@ -323,7 +336,7 @@ public class TurnService {
             Conversation c = conversations.require(conversation.getId().toString());
             conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
                     c.getContactExternalId(), Message.ASSISTANT, hit.agent(), hit.model(), 0, 0, 0.0, responseTime, true,
-                    hit.confidence(), sentimentScore, complexityScore, intent.name().toLowerCase(), sources.size()));
+                    hit.confidence(), sentimentScore, complexityScore, match.intent(), sources.size()));
             after[0] = c;
             return m;
         });
@@ -371,10 +384,12 @@ public class TurnService {
         return null;
     }
 
-    private List<Passage> retrieve(String text, Persona persona) {
+    private List<Passage> retrieve(String text, Persona persona, IntentMatch match) {
         KnowledgeClient.Filters filters = KnowledgeClient.Filters.none();
-        if (persona != null) {
-            Map<String, Object> f = PersonaService.filterOf(persona);
+        // an intent that answers from a knowledge filter narrows retrieval more specifically than a persona does
+        Map<String, Object> intentFilter = IntentAction.ANSWER.equals(match.action().type()) ? match.action().knowledgeFilter() : null;
+        if (intentFilter != null || persona != null) {
+            Map<String, Object> f = intentFilter != null ? intentFilter : PersonaService.filterOf(persona);
             @SuppressWarnings("unchecked")
             List<String> tags = f.get("tags") instanceof List<?> l ? (List<String>) l : List.of();
             filters = new KnowledgeClient.Filters((String) f.get("collection"), (String) f.get("category"), tags, null);
@@ -437,13 +452,15 @@ public class TurnService {
     }
 
     private static Map<String, Object> metadata(String agent, Generation g, List<Passage> passages, List<Passage> sources,
-                                                Intent intent, double sentiment, double complexity, double confidence,
+                                                IntentMatch match, double sentiment, double complexity, double confidence,
                                                 EscalationPolicy.Decision decision, String ticketId, boolean cached,
                                                 Map<String, Double> steps, String retrievalError, String escalationError) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("agent_used", agent);
         m.put("model_used", g.model());
-        m.put("intent", intent.name().toLowerCase());
+        m.put("intent", match.intent());
+        m.put("intent_confidence", IntentMatch.round(match.confidence()));
+        m.put("intent_detail", match.describe());
         m.put("input_tokens", g.inputTokens());
         m.put("output_tokens", g.outputTokens());
         m.put("cost_usd", g.costUsd());

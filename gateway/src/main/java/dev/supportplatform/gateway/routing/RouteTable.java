@@ -35,7 +35,8 @@ public class RouteTable {
                         .path("/chat", "/chat/conversations", "/chat/conversations/**", "/chat/search",
                                 "/crm/conversations/*", "/api/query", "/api/session", "/api/session/**",
                                 "/v1/chat/**", "/v1/sessions", "/v1/sessions/**",
-                                "/api/v1/conversations", "/api/v1/conversations/**", "/api/test/query")
+                                "/api/v1/conversations", "/api/v1/conversations/**", "/api/test/query",
+                                "/api/v1/intents", "/api/v1/intents/**")
                         .uri(urls.chat()))
                 .route("chat-service-websocket", r -> r.order(22)
                         .path("/chat/*").and().header("Upgrade", "(?i)websocket")

@@ -69,6 +69,8 @@ public class AgentsChatController {
         metadata.put("request_id", RequestTiming.currentRequestId());
         metadata.put("sentiment_score", r.sentiment());
         metadata.put("complexity_score", r.complexity());
+        metadata.put("intent", r.intentName());
+        metadata.put("intent_confidence", r.intentConfidence());
         metadata.put("confidence", r.confidence());
         metadata.put("escalated", r.escalated());
         metadata.put("escalation_reason", r.escalationReason());

@@ -176,6 +176,8 @@ public class ConversationsController {
         data.put("confidence", r.confidence());
         data.put("sentiment_score", r.sentiment());
         data.put("complexity_score", r.complexity());
+        data.put("intent", r.intentName());
+        data.put("intent_confidence", r.intentConfidence());
         data.put("escalated", r.escalated());
         data.put("escalation_reason", r.escalationReason());
         data.put("ticket_id", r.ticketId());

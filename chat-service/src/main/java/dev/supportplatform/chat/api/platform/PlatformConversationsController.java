@@ -71,6 +71,8 @@ public class PlatformConversationsController {
         out.put("cached", r.cached());
         out.put("sentiment_score", r.sentiment());
         out.put("complexity_score", r.complexity());
+        out.put("intent", r.intentName());
+        out.put("intent_confidence", r.intentConfidence());
         return out;
     }
 

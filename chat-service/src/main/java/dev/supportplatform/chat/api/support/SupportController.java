@@ -65,6 +65,8 @@ public class SupportController {
         out.put("model_used", r.model());
         out.put("sentiment_score", r.sentiment());
         out.put("complexity_score", r.complexity());
+        out.put("intent", r.intentName());
+        out.put("intent_confidence", r.intentConfidence());
         out.put("response_time_ms", r.responseTimeMs());
         out.put("escalated", r.escalated());
         out.put("escalation_reason", r.escalationReason());
@@ -135,6 +137,10 @@ public class SupportController {
         metadata.put("model_used", m.getModel());
         metadata.put("sentiment_score", m.getSentimentScore());
         metadata.put("complexity_score", m.getComplexityScore());
+        if (m.getIntent() != null) {
+            metadata.put("intent", m.getIntent());
+            metadata.put("intent_confidence", m.getIntentConfidence());
+        }
         out.put("metadata", metadata);
         return out;
     }

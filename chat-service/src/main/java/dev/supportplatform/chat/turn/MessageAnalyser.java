@@ -1,0 +1,38 @@
+package dev.supportplatform.chat.turn;
+
+import dev.supportplatform.chat.intent.IntentMatch;
+import dev.supportplatform.chat.intent.IntentService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Scores one user message before the turn acts on it: the message is embedded once, and that vector feeds both the
+ * tenant's intent classifier and the sentiment model; complexity is rule-based.
+ */
+@Component
+public class MessageAnalyser {
+
+    private final IntentService intents;
+    private final SentimentModel sentiment;
+
+    public MessageAnalyser(IntentService intents, SentimentModel sentiment) {
+        this.intents = intents;
+        this.sentiment = sentiment;
+    }
+
+    /**
+     * @param kind  how the turn handles the message (conversational intents skip retrieval)
+     * @param match the detected intent with its confidence and action
+     */
+    public record Analysis(double sentiment, double complexity, Intent kind, IntentMatch match) {
+    }
+
+    public Analysis analyse(String text) {
+        float[] vector = intents.encoder().encode(text);
+        IntentMatch match = intents.classify(vector);
+        return new Analysis(round(sentiment.score(text, vector)), Complexity.score(text), match.kind(), match);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}
