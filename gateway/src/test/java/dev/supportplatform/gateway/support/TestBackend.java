@@ -11,6 +11,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.resources.LoopResources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +34,8 @@ public final class TestBackend {
         }
     }
 
+    private static final LoopResources LOOPS = LoopResources.create("test-backend", 2, true);
+
     private final String name;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String jwks = "{\"keys\":[]}";
@@ -44,7 +47,8 @@ public final class TestBackend {
     }
 
     public synchronized TestBackend start() {
-        server = HttpServer.create().host("127.0.0.1").port(port)
+        // its own event loops: a gateway context closed by a test (a second replica) disposes the shared ones
+        server = HttpServer.create().runOn(LOOPS).host("127.0.0.1").port(port)
                 .handle(this::handle)
                 .bindNow();
         port = server.port();
