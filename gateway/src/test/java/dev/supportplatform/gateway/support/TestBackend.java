@@ -40,6 +40,7 @@ public final class TestBackend {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String jwks = "{\"keys\":[]}";
     private volatile int port;
+    private volatile long lastBodyBytes;
     private volatile DisposableServer server;
 
     public TestBackend(String name) {
@@ -73,6 +74,11 @@ public final class TestBackend {
 
     public void serveJwks(String json) {
         this.jwks = json;
+    }
+
+    /** Size of the last request body this service read to the end. */
+    public long lastBodyBytes() {
+        return lastBodyBytes;
     }
 
     public List<Received> received() {
@@ -130,7 +136,12 @@ public final class TestBackend {
         if (path.contains("slow")) {
             return Mono.delay(Duration.ofSeconds(4)).then(json(response, "{\"slow\":true}").then());
         }
-        return json(response, "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}");
+        // like a real service, reads the whole request body before answering
+        return request.receive().map(buffer -> (long) buffer.readableBytes()).reduce(0L, Long::sum)
+                .flatMap(bytes -> {
+                    lastBodyBytes = bytes;
+                    return json(response, "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}");
+                });
     }
 
     private static Mono<Void> json(HttpServerResponse response, String body) {
