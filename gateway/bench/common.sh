@@ -48,17 +48,18 @@ gateway_cpu_ticks() {
     awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"
 }
 
-# wrk against the gateway in 10-second rounds until throughput stops rising (the JIT needs 40-60 s on this
-# machine, minutes when it is busy).
+# wrk against the gateway in 10-second rounds until throughput stops rising: at least WARMUP_MIN_ROUNDS (6) rounds,
+# then until a round is no more than 10% above the best so far (the JIT needs 40-60 s on this machine, minutes
+# when it is busy).
 warm_up() {
-    local previous=0 rps
+    local best=0 rps
     for round in $(seq 1 "${WARMUP_ROUNDS:-18}"); do
         rps="$(API_KEY="$API_KEY" DELAY_MS=0 wrk -t2 -c8 -d10s -s "$HERE/wrk.lua" \
             "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" | awk '/^RESULT/ {print $2}')"
         echo "warm-up round $round: $rps requests/s" >&2
-        if [ "$round" -ge 3 ] && [ "$rps" -le $((previous * 11 / 10)) ]; then
+        if [ "$round" -ge "${WARMUP_MIN_ROUNDS:-6}" ] && [ "$rps" -le $((best * 11 / 10)) ]; then
             break
         fi
-        previous="$rps"
+        [ "$rps" -gt "$best" ] && best="$rps"
     done
 }

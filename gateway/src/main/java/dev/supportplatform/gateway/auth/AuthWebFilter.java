@@ -68,8 +68,8 @@ public class AuthWebFilter implements WebFilter {
             return limited(exchange, ip, null, () -> errors.write(exchange, ApiError.of(ErrorKind.PAYLOAD_TOO_LARGE,
                     "Request body too large", "the limit is " + maxBodyBytes + " bytes")));
         }
-        if (Cors.isPreflight(request)) {
-            return Cors.answerPreflight(exchange);
+        if (Cors.isPreflight(request)) { // counted per IP like any request, so preflights cannot flood the gateway
+            return limited(exchange, ip, null, () -> Cors.answerPreflight(exchange));
         }
         String tenantHeader = request.getHeaders().getFirst(PlatformHeaders.TENANT_ID);
         if (tenantHeader != null && !TenantIds.valid(tenantHeader)) {
