@@ -35,7 +35,7 @@ start_gateway() {
         curl -sf "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" > /dev/null && break
         sleep 1
     done
-    TENANT="bench-$(date +%s)"
+    TENANT="bench-$(date +%s)-$GATEWAY_PORT"
     curl -sf -X POST -H "X-API-Key: $ROOT_KEY" -H 'Content-Type: application/json' \
         -d "{\"id\":\"$TENANT\",\"name\":\"benchmark\"}" "http://127.0.0.1:$GATEWAY_PORT/api/v1/tenants" > /dev/null
     API_KEY="$(curl -sf -X POST -H "X-API-Key: $ROOT_KEY" -H 'Content-Type: application/json' \
@@ -48,16 +48,20 @@ gateway_cpu_ticks() {
     awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"
 }
 
-# wrk against the gateway in 10-second rounds until throughput stops rising: at least WARMUP_MIN_ROUNDS (6) rounds,
-# then until a round is no more than 10% above the best so far (the JIT needs 40-60 s on this machine, minutes
-# when it is busy).
+# wrk against the gateway in 10-second rounds until the JIT has compiled the hot path: at least WARMUP_MIN_ROUNDS
+# (6) rounds and WARMUP_CPU_SECONDS (40) of the gateway's own CPU time (on a busy machine the compiler threads get
+# little CPU, so wall-clock time alone says nothing), then until a round is no more than 10% above the best so far;
+# at most WARMUP_ROUNDS (30) rounds.
 warm_up() {
-    local best=0 rps
-    for round in $(seq 1 "${WARMUP_ROUNDS:-18}"); do
+    local best=0 rps start used
+    start="$(gateway_cpu_ticks)"
+    for round in $(seq 1 "${WARMUP_ROUNDS:-30}"); do
         rps="$(API_KEY="$API_KEY" DELAY_MS=0 wrk -t2 -c8 -d10s -s "$HERE/wrk.lua" \
             "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" | awk '/^RESULT/ {print $2}')"
-        echo "warm-up round $round: $rps requests/s" >&2
-        if [ "$round" -ge "${WARMUP_MIN_ROUNDS:-6}" ] && [ "$rps" -le $((best * 11 / 10)) ]; then
+        used=$(( ($(gateway_cpu_ticks) - start) / $(getconf CLK_TCK) ))
+        echo "warm-up round $round: $rps requests/s (gateway CPU so far: $used s)" >&2
+        if [ "$round" -ge "${WARMUP_MIN_ROUNDS:-6}" ] && [ "$used" -ge "${WARMUP_CPU_SECONDS:-40}" ] \
+            && [ "$rps" -le $((best * 11 / 10)) ]; then
             break
         fi
         [ "$rps" -gt "$best" ] && best="$rps"
