@@ -171,9 +171,12 @@ public class RateLimiter {
                 .then();
     }
 
-    /** True while limits are counted per replica because Redis failed recently. */
+    /**
+     * True while limits are counted per replica because Redis failed recently. Bounded in time: requests served from
+     * leased tokens do not call Redis, so no success may come along to clear the flag once Redis is back.
+     */
     public boolean degraded() {
-        return redisFailedAt.get() != 0;
+        return useLocal();
     }
 
     public Limit failedAuthLimit(String ip) {

@@ -1,8 +1,10 @@
 package dev.supportplatform.gateway.support;
 
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -49,7 +51,9 @@ public final class TestBackend {
 
     public synchronized TestBackend start() {
         // its own event loops: a gateway context closed by a test (a second replica) disposes the shared ones
-        server = HttpServer.create().runOn(LOOPS).host("127.0.0.1").port(port)
+        // ...and its connections in a group, so that stopping closes them too, as a service going down does
+        server = HttpServer.create().runOn(LOOPS).channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .host("127.0.0.1").port(port)
                 .handle(this::handle)
                 .bindNow();
         port = server.port();
