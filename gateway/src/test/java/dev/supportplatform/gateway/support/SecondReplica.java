@@ -4,6 +4,8 @@ import dev.supportplatform.gateway.GatewayApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,21 @@ public final class SecondReplica implements AutoCloseable {
                 "--logging.structured.format.console="));
         TestBackends.properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.addAll(List.of(extraArgs));
-        return new SecondReplica(new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)));
+        return new SecondReplica(new SpringApplicationBuilder(GatewayApplication.class)
+                .initializers(SecondReplica::ownNettyResources)
+                .run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Event loops of its own: with the shared (global) ones, closing this replica would dispose the loops that the
+     * test's own gateway, cached for other test classes, still serves on.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean("reactorResourceFactory", ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     public int port() {
