@@ -68,7 +68,11 @@ class AdminAndDocsTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode paths = response.json().get("paths");
         assertThat(paths.has("/api/v1/tenants/{tenantId}/api-keys")).isTrue();
-        assertThat(paths.has("/api/v1/tenants/{tenantId}/api-keys/{keyId}/rotate")).isTrue();
+        // the key management API: create and list, revoke, rotate
+        assertThat(paths.get("/api/v1/tenants/{tenantId}/api-keys").has("post")).isTrue();
+        assertThat(paths.get("/api/v1/tenants/{tenantId}/api-keys").has("get")).isTrue();
+        assertThat(paths.get("/api/v1/tenants/{tenantId}/api-keys/{keyId}").has("delete")).isTrue();
+        assertThat(paths.get("/api/v1/tenants/{tenantId}/api-keys/{keyId}/rotate").has("post")).isTrue();
         assertThat(paths.has("/sessions/create")).isTrue();
         for (String service : new String[]{"chat-service", "crm-service", "knowledge-service", "escalation-service", "analytics-service"}) {
             assertThat(paths.has("/" + service + "/documented")).as(service).isTrue();

@@ -53,6 +53,46 @@ class RateLimitTest {
     }
 
     @Test
+    void everyPlanReportsItsHourlyQuota() {
+        String tenant = Tenants.create(port);
+        Map<String, String> expected = Map.of("free", "100", "starter", "1000", "professional", "10000", "enterprise", "100000");
+        expected.forEach((plan, quota) -> {
+            Response response = GatewayClient.at(port).withKey(Tenants.newKey(port, tenant, plan)).get("/rag/stats");
+            assertThat(response.header("X-RateLimit-Limit")).as(plan).isEqualTo(quota);
+            assertThat(response.header("X-RateLimit-Remaining")).as(plan).isEqualTo(Long.toString(Long.parseLong(quota) - 1));
+        });
+    }
+
+    /** 1,000 an hour is served from leased tokens (15 at first, then fewer): still exact on one replica. */
+    @Test
+    void starterPlanKeyIsCutAtExactlyItsQuotaWithTheRemainingCountRightOnEveryResponse() {
+        String tenant = Tenants.create(port);
+        GatewayClient key = GatewayClient.at(port).withKey(Tenants.newKey(port, tenant, "starter"));
+        for (int i = 1; i <= 1000; i++) {
+            Response response = key.fromNewIp().get("/rag/stats");
+            assertThat(response.status()).as("request %d", i).isEqualTo(200);
+            assertThat(response.header("X-RateLimit-Remaining")).as("request %d", i).isEqualTo(Integer.toString(1000 - i));
+        }
+        Response refused = key.fromNewIp().get("/rag/stats");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("1000");
+        assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
+        assertThat(refused.json().get("error").get("code").asString()).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void corsPreflightIsAnsweredAndCountedLikeAnyRequest() {
+        Response preflight = GatewayClient.send(GatewayClient.at(port).builder("/chat")
+                .header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
+        assertThat(preflight.header("X-RateLimit-Limit")).isEqualTo("100");
+        assertThat(preflight.header("X-RateLimit-Remaining")).isEqualTo("99");
+    }
+
+    @Test
     void enterpriseKeyHasItsCustomQuota() {
         String tenant = Tenants.create(port);
         String secret = Tenants.createKey(port, tenant, Map.of("plan", "enterprise", "quota_per_hour", 250000)).get("key").asString();

@@ -19,7 +19,8 @@ import java.util.List;
  * @param jwtJwksUri       JWT_JWKS_URI: accept RS256 JWTs signed by a key of this JWKS; empty disables
  * @param jwtIssuer        JWT_ISSUER: the iss a JWT must carry, when set
  * @param jwtTenantClaim   the claim naming the tenant
- * @param maxBodySize      bodies larger than this (by Content-Length) are refused with 413 before reaching a service
+ * @param maxBodySize      bodies larger than this are refused with 413: by Content-Length before reaching a service,
+ *                         streamed (chunked) ones as they pass the limit ({@code StreamedBodyLimitWebFilter})
  * @param trustedProxies   TRUSTED_PROXIES: addresses of load balancers in front of the gateway, whose
  *                         X-Forwarded-For is believed when deciding the client IP for per-IP limits
  */

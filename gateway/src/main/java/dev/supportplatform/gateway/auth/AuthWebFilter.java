@@ -7,6 +7,7 @@ import dev.supportplatform.gateway.ratelimit.Decision;
 import dev.supportplatform.gateway.ratelimit.LimitPolicy;
 import dev.supportplatform.gateway.ratelimit.RateLimiter;
 import dev.supportplatform.gateway.web.ErrorWriter;
+import dev.supportplatform.gateway.web.RequestContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -68,8 +69,8 @@ public class AuthWebFilter implements WebFilter {
             return limited(exchange, ip, null, () -> errors.write(exchange, ApiError.of(ErrorKind.PAYLOAD_TOO_LARGE,
                     "Request body too large", "the limit is " + maxBodyBytes + " bytes")));
         }
-        if (Cors.isPreflight(request)) {
-            return Cors.answerPreflight(exchange);
+        if (Cors.isPreflight(request)) { // counted per IP like any request, so preflights cannot flood the gateway
+            return limited(exchange, ip, null, () -> Cors.answerPreflight(exchange));
         }
         String tenantHeader = request.getHeaders().getFirst(PlatformHeaders.TENANT_ID);
         if (tenantHeader != null && !TenantIds.valid(tenantHeader)) {
@@ -138,7 +139,10 @@ public class AuthWebFilter implements WebFilter {
         headers.set("X-RateLimit-Reset", Long.toString(decision.resetAt()));
     }
 
-    /** The request as the service sees it: no client identity headers or credentials, plus the internal token. */
+    /**
+     * The request as the service sees it: no client identity headers or credentials, plus the internal token and the
+     * request id.
+     */
     private ServerWebExchange forward(ServerWebExchange exchange, Caller caller) {
         ServerHttpRequest request = exchange.getRequest();
         URI uri = request.getURI();
@@ -151,6 +155,7 @@ public class AuthWebFilter implements WebFilter {
             PlatformHeaders.CLIENT_IDENTITY_HEADERS.forEach(headers::remove);
             headers.remove(API_KEY_HEADER);
             headers.remove(HttpHeaders.AUTHORIZATION);
+            headers.set(PlatformHeaders.REQUEST_ID, RequestContext.requestId(exchange));
             if (caller != null) {
                 headers.set(PlatformHeaders.INTERNAL_TOKEN, tokens.tokenFor(caller.identity()));
             }

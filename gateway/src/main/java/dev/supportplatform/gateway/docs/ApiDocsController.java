@@ -28,6 +28,10 @@ import java.util.Map;
 public class ApiDocsController {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** The gateway's own document is generated on first use, which takes longer than a fetch. */
+    private static final Duration OWN_TIMEOUT = Duration.ofSeconds(15);
+    /** Marks a merged document some part of which could not be fetched (removed before it is served). */
+    private static final String INCOMPLETE = "x-incomplete";
     private static final Duration REUSE = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
@@ -42,12 +46,22 @@ public class ApiDocsController {
         this.urls = urls;
         this.tokens = tokens;
         this.environment = environment;
-        this.merged = Mono.defer(this::merge).cache(REUSE);
+        // a document missing a part (a service down, or slow under load) is served but not kept, so the next call
+        // tries again instead of serving the gap for REUSE
+        this.merged = Mono.defer(this::merge).cache(doc -> doc.containsKey(INCOMPLETE) ? Duration.ZERO : REUSE,
+                error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     @GetMapping(value = "/openapi.json", produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<Map<String, Object>> openApi() {
-        return merged;
+        return merged.map(doc -> {
+            if (!doc.containsKey(INCOMPLETE)) {
+                return doc;
+            }
+            Map<String, Object> served = new LinkedHashMap<>(doc);
+            served.remove(INCOMPLETE);
+            return served;
+        });
     }
 
     @GetMapping(value = "/docs", produces = MediaType.TEXT_HTML_VALUE)
@@ -87,7 +101,8 @@ public class ApiDocsController {
         if (service) {
             request = request.header("X-Internal-Token", tokens.tokenFor(Identity.service("gateway", "default")));
         }
-        return request.retrieve().bodyToMono(JSON_OBJECT).timeout(TIMEOUT).onErrorResume(e -> Mono.just(Map.of()));
+        return request.retrieve().bodyToMono(JSON_OBJECT).timeout(service ? TIMEOUT : OWN_TIMEOUT)
+                .onErrorResume(e -> Mono.just(Map.of()));
     }
 
     @SuppressWarnings("unchecked")
@@ -95,7 +110,9 @@ public class ApiDocsController {
         Map<String, Object> paths = new java.util.TreeMap<>();
         Map<String, Object> schemas = new java.util.TreeMap<>();
         List<Object> tags = new ArrayList<>();
+        boolean complete = true;
         for (Map<String, Object> document : documents) {
+            complete &= !document.isEmpty();
             if (document.get("paths") instanceof Map<?, ?> p) {
                 ((Map<String, Object>) p).forEach(paths::putIfAbsent);
             }
@@ -122,6 +139,9 @@ public class ApiDocsController {
         doc.put("tags", tags);
         doc.put("paths", paths);
         doc.put("components", components);
+        if (!complete) {
+            doc.put(INCOMPLETE, true);
+        }
         return doc;
     }
 }

@@ -14,36 +14,49 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts requests against fixed-window limits in Redis, shared by every replica: one script call checks all the
- * request's limits and counts it only if none is exhausted. When Redis fails, the replica falls back to in-process
- * counters for a short while and reports itself degraded.
+ * Counts requests against fixed-window limits in Redis, shared by every replica. A replica reserves tokens from a
+ * shared counter in batches ({@link Leases}) and hands them out without asking Redis again, so most requests are
+ * decided in memory; one script call reserves for all of a request's limits that have run out here, and refuses
+ * without reserving anything when one of them is exhausted. The batch is a 64th of what is left of the window (at
+ * most {@value #MAX_LEASE}), so limits below 128 per window (the per-IP and endpoint-group limits, the free plan)
+ * are still counted request by request and exactly, and no limit is ever exceeded across replicas. When Redis fails,
+ * the replica falls back to in-process counters for a short while and reports itself degraded.
  */
 @Component
 public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final long FAILED_WINDOW_SECONDS = 60;
+    /** A lease is this fraction of what is left of a window... */
+    static final long LEASE_DIVISOR = 64;
+    /** ...and at most this many tokens. */
+    static final long MAX_LEASE = 1000;
 
-    // KEYS[1]: failed-auth counter (only read); KEYS[2..]: counters. ARGV[1]: failed-auth limit;
-    // ARGV[2k], ARGV[2k+1]: limit and expiry of KEYS[k+1]. Returns {-1, counts...} or {index, count} when exhausted.
-    private static final RedisScript<List> CHECK_AND_COUNT = RedisScript.of("""
+    // KEYS[1]: failed-auth counter (only read); KEYS[2..]: counters to reserve from. ARGV[1]: failed-auth limit;
+    // ARGV[2], ARGV[3]: lease divisor and maximum; ARGV[2i], ARGV[2i+1]: limit and expiry of KEYS[i].
+    // Returns {-1, count, granted, count, granted...} or {index, count} when a limit is exhausted (0: failed-auth).
+    private static final RedisScript<List> RESERVE = RedisScript.of("""
             local failed = tonumber(redis.call('GET', KEYS[1]) or '0')
             if failed >= tonumber(ARGV[1]) then
               return {0, failed}
             end
+            local counts = {}
             for i = 2, #KEYS do
-              local count = tonumber(redis.call('GET', KEYS[i]) or '0')
-              if count >= tonumber(ARGV[2 * i - 2]) then
-                return {i - 1, count}
+              counts[i] = tonumber(redis.call('GET', KEYS[i]) or '0')
+              if counts[i] >= tonumber(ARGV[2 * i]) then
+                return {i - 1, counts[i]}
               end
             end
             local result = {-1}
             for i = 2, #KEYS do
-              local count = redis.call('INCR', KEYS[i])
-              if count == 1 then
-                redis.call('EXPIRE', KEYS[i], ARGV[2 * i - 1])
+              local left = tonumber(ARGV[2 * i]) - counts[i]
+              local lease = math.max(1, math.min(math.floor(left / tonumber(ARGV[2])), tonumber(ARGV[3])))
+              local count = redis.call('INCRBY', KEYS[i], lease)
+              if count == lease then
+                redis.call('EXPIRE', KEYS[i], ARGV[2 * i + 1])
               end
-              result[i] = count
+              result[2 * i - 2] = count
+              result[2 * i - 1] = lease
             end
             return result
             """, List.class);
@@ -58,6 +71,7 @@ public class RateLimiter {
 
     private final ReactiveStringRedisTemplate redis;
     private final RateLimitProperties properties;
+    private final Leases leases = new Leases();
     private final LocalCounters local = new LocalCounters();
     private final AtomicLong redisFailedAt = new AtomicLong(0);
     private final Clock clock;
@@ -77,29 +91,61 @@ public class RateLimiter {
     public Mono<Decision> check(String ip, List<Limit> limits) {
         long now = clock.instant().getEpochSecond();
         Limit failedLimit = failedAuthLimit(ip);
-        String failedKey = failedLimit.counterKey(now);
         if (useLocal()) {
-            return Mono.just(decide(local.checkAndCount(failedKey, failedLimit.limit(), limits, now), failedLimit, limits, now));
+            return Mono.just(checkLocally(failedLimit, limits, now));
         }
-        List<String> keys = new ArrayList<>(limits.size() + 1);
-        List<String> args = new ArrayList<>(limits.size() * 2 + 1);
-        keys.add(failedKey);
+        Leases.Take take = leases.take(failedLimit, limits, now);
+        if (take.decision() != null) {
+            return Mono.just(take.decision());
+        }
+        List<String> keys = new ArrayList<>(take.needed().size() + 1);
+        List<String> args = new ArrayList<>(take.needed().size() * 2 + 3);
+        keys.add(failedLimit.counterKey(now));
         args.add(Long.toString(failedLimit.limit()));
-        for (Limit limit : limits) {
+        args.add(Long.toString(LEASE_DIVISOR));
+        args.add(Long.toString(MAX_LEASE));
+        for (int i : take.needed()) {
+            Limit limit = limits.get(i);
             keys.add(limit.counterKey(now));
             args.add(Long.toString(limit.limit()));
             args.add(Long.toString(limit.windowSeconds() + 1));
         }
-        return redis.execute(CHECK_AND_COUNT, keys, args).next()
+        return redis.execute(RESERVE, keys, args).next()
                 .timeout(redisTimeout)
                 .map(result -> {
                     redisFailedAt.set(0);
-                    return decide(toLongs(result), failedLimit, limits, now);
+                    return reserved(toLongs(result), take, failedLimit, limits, now);
                 })
                 .onErrorResume(e -> {
                     redisDown(e);
-                    return Mono.just(decide(local.checkAndCount(failedKey, failedLimit.limit(), limits, now), failedLimit, limits, now));
+                    leases.giveBack(limits, take.held(), now);
+                    return Mono.just(checkLocally(failedLimit, limits, now));
                 });
+    }
+
+    private Decision reserved(long[] result, Leases.Take take, Limit failedLimit, List<Limit> limits, long now) {
+        int index = (int) result[0];
+        if (index == 0) {
+            leases.failures(failedLimit, result[1], now);
+            leases.giveBack(limits, take.held(), now);
+            return refused(failedLimit, now);
+        }
+        if (index > 0) {
+            Limit exhausted = limits.get(take.needed().get(index - 1));
+            leases.exhausted(exhausted, result[1], limits, take.held(), now);
+            return refused(exhausted, now);
+        }
+        long[] counts = new long[take.needed().size()];
+        long[] granted = new long[take.needed().size()];
+        for (int k = 0; k < counts.length; k++) {
+            counts[k] = result[1 + 2 * k];
+            granted[k] = result[2 + 2 * k];
+        }
+        return leases.reserved(limits, take.needed(), counts, granted, now);
+    }
+
+    static Decision refused(Limit limit, long now) {
+        return new Decision(false, limit, 0, limit.resetAt(now), now);
     }
 
     /** Counts a failed credential attempt from {@code ip}. */
@@ -113,7 +159,10 @@ public class RateLimiter {
         }
         return redis.execute(INCREMENT, List.of(key), List.of(Long.toString(FAILED_WINDOW_SECONDS + 1))).next()
                 .timeout(redisTimeout)
-                .doOnNext(n -> redisFailedAt.set(0))
+                .doOnNext(count -> {
+                    redisFailedAt.set(0);
+                    leases.failures(failed, count, now);
+                })
                 .onErrorResume(e -> {
                     redisDown(e);
                     local.increment(key, failed.resetAt(now));
@@ -122,9 +171,12 @@ public class RateLimiter {
                 .then();
     }
 
-    /** True while limits are counted per replica because Redis failed recently. */
+    /**
+     * True while limits are counted per replica because Redis failed recently. Bounded in time: requests served from
+     * leased tokens do not call Redis, so no success may come along to clear the flag once Redis is back.
+     */
     public boolean degraded() {
-        return redisFailedAt.get() != 0;
+        return useLocal();
     }
 
     public Limit failedAuthLimit(String ip) {
@@ -140,6 +192,10 @@ public class RateLimiter {
         if (redisFailedAt.getAndSet(clock.millis()) == 0) {
             log.warn("Redis unreachable, counting rate limits per replica: {}", e.toString());
         }
+    }
+
+    private Decision checkLocally(Limit failedLimit, List<Limit> limits, long now) {
+        return decide(local.checkAndCount(failedLimit.counterKey(now), failedLimit.limit(), limits, now), failedLimit, limits, now);
     }
 
     private static Decision decide(long[] result, Limit failedLimit, List<Limit> limits, long now) {

@@ -4,7 +4,6 @@ import dev.supportplatform.common.identity.PlatformHeaders;
 import dev.supportplatform.common.ids.Ids;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,8 +13,9 @@ import reactor.core.publisher.Mono;
 import java.util.regex.Pattern;
 
 /**
- * First filter of every request: adopts the client's request id when it is safe to log (or makes one), forwards it
- * to the service and echoes it on the response, and notes the arrival time for the contracts' response_time.
+ * First filter of every request: adopts the client's request id when it is safe to log (or makes one), echoes it on
+ * the response (AuthWebFilter forwards it to the service), and notes the arrival time for the contracts'
+ * response_time.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,9 +32,7 @@ public class RequestContextWebFilter implements WebFilter {
         }
         exchange.getAttributes().put(RequestContext.REQUEST_ID, requestId);
         exchange.getResponse().getHeaders().set(PlatformHeaders.REQUEST_ID, requestId);
-        String forwarded = requestId;
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(h -> h.set(PlatformHeaders.REQUEST_ID, forwarded)).build();
-        return chain.filter(exchange.mutate().request(request).build());
+        // forwarded to the service by AuthWebFilter, which rebuilds the request's headers anyway (one copy, not two)
+        return chain.filter(exchange);
     }
 }

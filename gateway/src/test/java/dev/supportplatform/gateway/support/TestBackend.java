@@ -1,8 +1,10 @@
 package dev.supportplatform.gateway.support;
 
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,6 +13,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.resources.LoopResources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,10 +36,13 @@ public final class TestBackend {
         }
     }
 
+    private static final LoopResources LOOPS = LoopResources.create("test-backend", 2, true);
+
     private final String name;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String jwks = "{\"keys\":[]}";
     private volatile int port;
+    private volatile long lastBodyBytes;
     private volatile DisposableServer server;
 
     public TestBackend(String name) {
@@ -44,7 +50,10 @@ public final class TestBackend {
     }
 
     public synchronized TestBackend start() {
-        server = HttpServer.create().host("127.0.0.1").port(port)
+        // its own event loops: a gateway context closed by a test (a second replica) disposes the shared ones
+        // ...and its connections in a group, so that stopping closes them too, as a service going down does
+        server = HttpServer.create().runOn(LOOPS).channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .host("127.0.0.1").port(port)
                 .handle(this::handle)
                 .bindNow();
         port = server.port();
@@ -69,6 +78,11 @@ public final class TestBackend {
 
     public void serveJwks(String json) {
         this.jwks = json;
+    }
+
+    /** Size of the last request body this service read to the end. */
+    public long lastBodyBytes() {
+        return lastBodyBytes;
     }
 
     public List<Received> received() {
@@ -126,7 +140,12 @@ public final class TestBackend {
         if (path.contains("slow")) {
             return Mono.delay(Duration.ofSeconds(4)).then(json(response, "{\"slow\":true}").then());
         }
-        return json(response, "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}");
+        // like a real service, reads the whole request body before answering
+        return request.receive().map(buffer -> (long) buffer.readableBytes()).reduce(0L, Long::sum)
+                .flatMap(bytes -> {
+                    lastBodyBytes = bytes;
+                    return json(response, "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}");
+                });
     }
 
     private static Mono<Void> json(HttpServerResponse response, String body) {
