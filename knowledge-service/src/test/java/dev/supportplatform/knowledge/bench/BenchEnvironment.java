@@ -6,11 +6,21 @@ import dev.supportplatform.knowledge.document.DocumentRecord;
 import dev.supportplatform.knowledge.document.DocumentStore;
 import dev.supportplatform.knowledge.embedding.Embedder;
 import dev.supportplatform.knowledge.embedding.TunedMiniLmEmbeddingModel;
+import dev.supportplatform.common.service.events.OutboxRelay;
+import dev.supportplatform.common.service.events.OutboxWriter;
 import dev.supportplatform.knowledge.ingestion.Chunker;
+import dev.supportplatform.knowledge.ingestion.ContentInspector;
+import dev.supportplatform.knowledge.ingestion.IngestionProperties;
+import dev.supportplatform.knowledge.ingestion.IngestionService;
+import dev.supportplatform.knowledge.ingestion.TextExtractor;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import dev.supportplatform.knowledge.search.ChunkStore;
 import dev.supportplatform.knowledge.search.PgVectorIndex;
 import dev.supportplatform.knowledge.search.SearchProperties;
 import dev.supportplatform.knowledge.search.SearchService;
+import dev.supportplatform.knowledge.search.TermStatistics;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -38,6 +48,10 @@ final class BenchEnvironment implements AutoCloseable {
     final Embedder embedder;
     final Chunker chunker;
     final SearchService search;
+    final IngestionService ingestion;
+    private final ExecutorService background;
+    /** The service's defaults (application.yml). */
+    final SearchProperties properties;
     private final ExecutorService workers;
 
     BenchEnvironment() {
@@ -55,31 +69,103 @@ final class BenchEnvironment implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         PgVectorIndex index = new PgVectorIndex(jdbc, tx);
         documents = new DocumentStore(jdbc);
-        chunks = new ChunkStore(jdbc, index);
+        TermStatistics terms = new TermStatistics(jdbc);
+        chunks = new ChunkStore(jdbc, index, terms);
         int workerCount = Integer.parseInt(System.getProperty("bench.workers", "2"));
         workers = Executors.newFixedThreadPool(workerCount);
         embedder = new Embedder(new TunedMiniLmEmbeddingModel(workers), 32);
         chunker = new Chunker(1000, 200);
-        search = new SearchService(jdbc, index, embedder, new SearchProperties(0.95, 50, "weighted", Integer.getInteger("bench.textScanLimit", 1000)));
+        properties = new SearchProperties(0.8, 0.5, 50, "weighted", Integer.getInteger("bench.textScanLimit", 2000));
+        search = new SearchService(jdbc, index, terms, embedder, properties);
+        // The service's ingestion path; its events go to the bench schema's outbox, which nothing relays.
+        OutboxWriter outbox = new OutboxWriter(jdbc, new OutboxRelay(jdbc, tx, null, null),
+                new DefaultListableBeanFactory().getBeanProvider(Tracer.class), new DefaultListableBeanFactory().getBeanProvider(Propagator.class));
+        background = Executors.newSingleThreadExecutor();
+        ingestion = new IngestionService(documents, chunks, embedder, new ContentInspector(104_857_600), new TextExtractor(20_000_000), chunker,
+                new IngestionProperties(20_971_520, 104_857_600, 20_000_000, 1_048_576), outbox, tx, background);
     }
 
     void clearTenant(String tenant) {
-        jdbc.update("delete from documents where tenant_id = ?", tenant);
+        tx.executeWithoutResult(s -> {
+            jdbc.update("delete from documents where tenant_id = ?", tenant);
+            jdbc.update("delete from term_stats where tenant_id = ?", tenant);
+            jdbc.update("delete from corpus_stats where tenant_id = ?", tenant);
+            jdbc.update("delete from event_outbox");
+        });
     }
 
-    /** Stores a document with its chunks and vectors in one transaction, as IngestionService does. */
-    void store(String tenant, String id, String title, List<String> texts, List<float[]> vectors) {
+    /**
+     * Stores a document with its chunks, vectors and term statistics in one transaction, as IngestionService does.
+     *
+     * @param title       the document's title, or null (then {@code name} is its file name)
+     * @param titleVector the title's embedding, null when it has none
+     */
+    void store(String tenant, String id, String name, String title, List<String> texts, List<float[]> vectors, float[] titleVector) {
+        store(tenant, id, name, title, null, texts, vectors, titleVector);
+    }
+
+    void store(String tenant, String id, String name, String title, String category, List<String> texts, List<float[]> vectors, float[] titleVector) {
         tx.executeWithoutResult(s -> {
-            documents.insert(new DocumentRecord(id, tenant, "text", title, title, title, "text/plain", 0, id, DocumentRecord.PROCESSING,
-                    null, 0, null, 0, "default", null, List.of(), Map.of(), Instant.now(), Instant.now()), null);
-            chunks.insert(tenant, id, texts, vectors);
+            documents.insert(new DocumentRecord(id, tenant, "text", name, title, name, "text/plain", 0, id, DocumentRecord.PROCESSING,
+                    null, 0, null, 0, "default", category, List.of(), Map.of(), Instant.now(), Instant.now()), null);
+            chunks.insert(tenant, id, texts, vectors, titleVector);
             documents.markProcessed(tenant, id, texts.size(), null);
         });
+    }
+
+    void store(String tenant, String id, String name, List<String> texts, List<float[]> vectors) {
+        store(tenant, id, name, null, texts, vectors, null);
+    }
+
+    /**
+     * Embeddings of these texts, cached under target/bench-cache by a hash of the texts (the model is deterministic),
+     * so that reruns of a quality benchmark do not spend minutes re-embedding the same corpus.
+     */
+    List<float[]> embedCached(List<String> texts) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (String t : texts) {
+                digest.update(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            java.nio.file.Path file = java.nio.file.Path.of("target", "bench-cache",
+                    java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".f32");
+            if (java.nio.file.Files.exists(file)) {
+                java.nio.FloatBuffer buffer = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)).asFloatBuffer();
+                List<float[]> vectors = new java.util.ArrayList<>(texts.size());
+                for (int i = 0; i < texts.size(); i++) {
+                    float[] v = new float[embedder.dimension()];
+                    buffer.get(v);
+                    vectors.add(v);
+                }
+                return vectors;
+            }
+            List<float[]> vectors = embedder.embedAll(texts);
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(texts.size() * embedder.dimension() * Float.BYTES);
+            java.nio.FloatBuffer floats = out.asFloatBuffer();
+            vectors.forEach(floats::put);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, out.array());
+            return vectors;
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages, to print next to every figure. */
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     @Override
     public void close() {
         workers.shutdown();
+        background.shutdown();
         dataSource.close();
     }
 }
