@@ -1,6 +1,7 @@
 package dev.supportplatform.knowledge;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.supportplatform.common.ids.Ids;
 import dev.supportplatform.common.test.ServiceIntegrationTest;
 import dev.supportplatform.common.test.TestTokens;
 import dev.supportplatform.knowledge.document.DocumentFilter;
@@ -85,6 +86,7 @@ class VectorStoresRankAlikeTest {
     private JdbcTemplate memoryJdbc;
     private SearchService memorySearch;
     private final String tenant = TestTokens.newTenant();
+    private final List<String> documentIds = new ArrayList<>();
 
     @BeforeAll
     void storeTheCorpusInBoth() throws IOException {
@@ -112,10 +114,11 @@ class VectorStoresRankAlikeTest {
             List<String> chunks = chunker.chunk(text, DocumentKind.TEXT);
             List<float[]> vectors = embedder.embedAll(chunks);
             float[] titleVector = title == null ? null : embedder.embed(title);
-            DocumentRecord document = new DocumentRecord("doc_alike_" + i, tenant, "text", "doc" + i, title, "doc" + i, "text/plain", text.length(),
+            DocumentRecord document = new DocumentRecord(Ids.prefixed("doc"), tenant, "text", "doc" + i, title, "doc" + i, "text/plain", text.length(),
                     tenant + i, DocumentRecord.PROCESSING, null, 0, null, 0, "default", null, List.of(), Map.of(), Instant.now(), Instant.now());
             pgvectorTx.executeWithoutResult(s -> store(pgvectorDocuments, pgvectorChunks, document, chunks, vectors, titleVector));
             memoryTx.executeWithoutResult(s -> store(memoryDocuments, memoryChunks, document, chunks, vectors, titleVector));
+            documentIds.add(document.id());
         }
     }
 
@@ -157,7 +160,7 @@ class VectorStoresRankAlikeTest {
     void theDefaultSearchFindsTheExpectedDocumentInBoth() {
         for (SearchService search : List.of(pgvectorSearch, memorySearch)) {
             SearchService.Result result = search.search(tenant, new SearchService.Query("I forgot my password", 3, DocumentFilter.NONE));
-            assertThat(result.results().getFirst().documentId()).isEqualTo("doc_alike_0");
+            assertThat(result.results().getFirst().documentId()).isEqualTo(documentIds.getFirst());
             assertThat(result.results().getFirst().highlights()).anySatisfy(h -> assertThat(h).contains("<mark>password</mark>"));
         }
     }

@@ -61,11 +61,14 @@ public class PgVectorIndex implements VectorIndex {
 
     static Similarity similarity(java.sql.ResultSet rs) throws java.sql.SQLException {
         double title = rs.getDouble("title_similarity");
-        return new Similarity(rs.getDouble("similarity"), rs.wasNull() ? null : title);
+        boolean untitled = rs.wasNull(); // asks about the column read last: before reading another
+        return new Similarity(rs.getDouble("similarity"), untitled ? null : title);
     }
 
     /**
-     * One round trip: {@code hnsw.ef_search} (which caps the rows HNSW returns) and {@code hnsw.iterative_scan}
+     * One round trip. The nearest chunks are found first (HNSW index order, limit) and only those get their title
+     * similarity and BM25 inputs: in the select list of the same query level, PostgreSQL would compute them for every
+     * row it sorts whenever it does not use the index (small tenants). {@code hnsw.ef_search} (which caps the rows HNSW returns) and {@code hnsw.iterative_scan}
      * (which keeps tenant and filter conditions from starving results) are set per connection (see
      * application.yml); only a larger request raises ef_search for its own transaction.
      */
@@ -74,17 +77,19 @@ public class PgVectorIndex implements VectorIndex {
         List<Object> args = new ArrayList<>();
         String literal = VectorIndex.literal(query);
         args.add(literal);
-        args.add(literal);
         boolean rank = rankTerms != null && !rankTerms.isEmpty();
         if (rank) {
             rankTerms.addSqlArguments(args);
         }
+        args.add(literal);
         String where = ChunkFilterSql.where(tenantId, filter, args);
         args.add(literal);
         args.add(limit);
-        String sql = "select c.id, " + SIMILARITIES
-                + (rank ? ", " + QueryTerms.sqlMatchColumns("c.tsv") : "")
-                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit ?";
+        String sql = "select n.id, 1 - n.distance as similarity, 1 - (d.title_embedding <=> ?::vector) as title_similarity"
+                + (rank ? ", " + QueryTerms.sqlMatchColumns("n.tsv") : "")
+                + " from (select c.id, c.document_id, c.tsv, c.embedding <=> ?::vector as distance"
+                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit ?) n"
+                + " join documents d on d.id = n.document_id";
         RowMapper<Hit> mapper = (rs, i) -> {
             Similarity s = similarity(rs);
             return new Hit(rs.getObject("id", UUID.class), s.chunk(), s.title(), rankTerms == null ? null : rank ? rankTerms.bm25(rs) : 0.0);
