@@ -85,11 +85,10 @@ public class PgVectorIndex implements VectorIndex {
         String where = ChunkFilterSql.where(tenantId, filter, args);
         args.add(literal);
         args.add(limit);
-        String sql = "select n.id, 1 - n.distance as similarity, 1 - (d.title_embedding <=> ?::vector) as title_similarity"
+        String sql = "select n.id, 1 - n.distance as similarity, 1 - (n.title_embedding <=> ?::vector) as title_similarity"
                 + (rank ? ", " + QueryTerms.sqlMatchColumns("n.tsv") : "")
-                + " from (select c.id, c.document_id, c.tsv, c.embedding <=> ?::vector as distance"
-                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit ?) n"
-                + " join documents d on d.id = n.document_id";
+                + " from (select c.id, c.tsv, d.title_embedding, c.embedding <=> ?::vector as distance"
+                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit ?) n";
         RowMapper<Hit> mapper = (rs, i) -> {
             Similarity s = similarity(rs);
             return new Hit(rs.getObject("id", UUID.class), s.chunk(), s.title(), rankTerms == null ? null : rank ? rankTerms.bm25(rs) : 0.0);

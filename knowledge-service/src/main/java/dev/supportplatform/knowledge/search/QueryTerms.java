@@ -15,20 +15,30 @@ import java.util.Map;
  */
 public final class QueryTerms {
 
-    public static final QueryTerms NONE = new QueryTerms(List.of(), 1);
+    public static final QueryTerms NONE = new QueryTerms(List.of(), 0, 1);
 
     private final List<Term> terms;
+    private final long corpusChunks;
     private final double avgLength;
     private final Map<String, Double> idfByLexeme = new HashMap<>();
 
-    public QueryTerms(List<Term> terms, double avgLength) {
+    /**
+     * @param corpusChunks the tenant's number of chunks
+     * @param avgLength    their average number of distinct lexemes
+     */
+    public QueryTerms(List<Term> terms, long corpusChunks, double avgLength) {
         this.terms = List.copyOf(terms);
+        this.corpusChunks = corpusChunks;
         this.avgLength = avgLength;
         terms.forEach(t -> idfByLexeme.put(t.lexeme(), t.idf()));
     }
 
     public List<Term> terms() {
         return terms;
+    }
+
+    public long corpusChunks() {
+        return corpusChunks;
     }
 
     /** @param chunks how many of the tenant's chunks contain the lexeme */
@@ -115,21 +125,36 @@ public final class QueryTerms {
     }
 
     /**
-     * The tsquery that proposes the full-text side's candidates: any of the rarest terms, adding terms (rarest first)
-     * while their chunks add up to at most {@code postings}, and always at least the rarest. Common terms still count
-     * in every candidate's BM25; they only do not make a search rank a large share of the corpus.
+     * The tsquery that proposes the full-text side's candidates. Normally any of the rarest terms: terms are added
+     * rarest first while their chunks add up to at most {@code postings}. When even the rarest term is in more chunks
+     * than that, chunks containing all of the rarest few terms instead (terms are added until, were they independent,
+     * at most {@code postings} chunks would contain them all): so that PostgreSQL answers from the GIN index rather
+     * than reading and testing a large share of the corpus. Common terms still count in every candidate's BM25.
+     *
+     * @param corpusChunks how many chunks the tenant has
      */
-    public String candidateQuery(long postings) {
+    public String candidateQuery(long postings, long corpusChunks) {
         List<String> chosen = new ArrayList<>();
-        long total = 0;
+        if (terms.getFirst().chunks() <= postings) {
+            long total = 0;
+            for (Term t : terms) {
+                if (total + t.chunks() > postings) {
+                    break;
+                }
+                chosen.add(quote(t.lexeme()));
+                total += t.chunks();
+            }
+            return String.join(" | ", chosen);
+        }
+        double expected = corpusChunks;
         for (Term t : terms) {
-            if (!chosen.isEmpty() && total + t.chunks() > postings) {
+            chosen.add(quote(t.lexeme()));
+            expected *= (double) t.chunks() / Math.max(1, corpusChunks);
+            if (expected <= postings) {
                 break;
             }
-            chosen.add(quote(t.lexeme()));
-            total += t.chunks();
         }
-        return String.join(" | ", chosen);
+        return String.join(" & ", chosen);
     }
 
     /** A lexeme as a tsquery operand, verbatim (no further normalisation). */

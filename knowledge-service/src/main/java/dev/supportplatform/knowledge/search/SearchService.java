@@ -120,7 +120,7 @@ public class SearchService {
         List<Object> args = new ArrayList<>();
         terms.addSqlArguments(args); // the select list comes first in the statement
         String where = ChunkFilterSql.where(tenantId, filter, args);
-        args.add(terms.candidateQuery(properties.textScanLimit()));
+        args.add(terms.candidateQuery(properties.textScanLimit(), terms.corpusChunks()));
         args.add(properties.textScanLimit());
         Map<UUID, Double> scores = new HashMap<>();
         jdbc.query("select c.id, " + QueryTerms.sqlMatchColumns("c.tsv") + " from chunks c join documents d on d.id = c.document_id"

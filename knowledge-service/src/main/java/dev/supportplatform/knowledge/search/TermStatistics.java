@@ -86,6 +86,6 @@ public class TermStatistics {
                 .map(t -> new QueryTerms.Term(t.lexeme(), t.chunks(), Math.log(1 + (n - t.chunks() + 0.5) / (t.chunks() + 0.5))))
                 .sorted(Comparator.comparingLong(QueryTerms.Term::chunks).thenComparing(QueryTerms.Term::lexeme))
                 .toList();
-        return new QueryTerms(weighted, corpus[1] / n);
+        return new QueryTerms(weighted, (long) n, corpus[1] / n);
     }
 }
