@@ -20,7 +20,7 @@ cd "$ROOT"
     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 cd knowledge-service
 CP="target/classes:target/test-classes:$(cat target/bench.cp)"
-run() { "$JAVA_HOME/bin/java" -Xmx2g -cp "$CP" "$@" 2>&1 | grep -v -e ' INFO ' -e ' WARN ' -e '^WARNING'; }
+run() { "$JAVA_HOME/bin/java" -Xmx2g -cp "$CP" "$@" 2>&1 | grep --line-buffered -v -e ' INFO ' -e ' WARN ' -e '^WARNING'; }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 case "$WHAT" in
@@ -29,12 +29,12 @@ case "$WHAT" in
     throughput)
         flock /tmp/platform.lock "$JAVA_HOME/bin/java" -Dbench.rounds="${BENCH_ROUNDS:-5}" -cp "$CP" \
             dev.supportplatform.knowledge.bench.IngestionThroughputBenchmark "$DATASETS/stackfaq/stackExchange-FAQ.json" 2>&1 \
-            | grep -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
+            | grep --line-buffered -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
     latency)
         run -Dbench.populateOnly=true dev.supportplatform.knowledge.bench.SearchLatencyBenchmark "$DATASETS/stackfaq/stackExchange-FAQ.json"
-        flock /tmp/platform.lock "$JAVA_HOME/bin/java" -cp "$CP" \
+        flock /tmp/platform.lock "$JAVA_HOME/bin/java" -Dbench.queries="${BENCH_QUERIES:-1000}" -cp "$CP" \
             dev.supportplatform.knowledge.bench.SearchLatencyBenchmark "$DATASETS/stackfaq/stackExchange-FAQ.json" 2>&1 \
-            | grep -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
+            | grep --line-buffered -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
     *)
         echo "usage: $0 quality [corpus...] | throughput | latency" >&2
         exit 2 ;;

@@ -84,11 +84,14 @@ public class PgVectorIndex implements VectorIndex {
         args.add(literal);
         String where = ChunkFilterSql.where(tenantId, filter, args);
         args.add(literal);
-        args.add(limit);
+        // The limit is written into the statement: with a bound parameter, the generic plan PostgreSQL switches to
+        // after five executions of a prepared statement cannot tell 50 rows from all, and sorts the whole tenant by
+        // exact distance instead of walking the HNSW index (measured: 0.3-0.6 s instead of milliseconds).
         String sql = "select n.id, 1 - n.distance as similarity, 1 - (n.title_embedding <=> ?::vector) as title_similarity"
                 + (rank ? ", " + QueryTerms.sqlMatchColumns("n.tsv") : "")
                 + " from (select c.id, c.tsv, d.title_embedding, c.embedding <=> ?::vector as distance"
-                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit ?) n";
+                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit "
+                + Math.max(1, limit) + ") n";
         RowMapper<Hit> mapper = (rs, i) -> {
             Similarity s = similarity(rs);
             return new Hit(rs.getObject("id", UUID.class), s.chunk(), s.title(), rankTerms == null ? null : rank ? rankTerms.bm25(rs) : 0.0);

@@ -121,10 +121,10 @@ public class SearchService {
         terms.addSqlArguments(args); // the select list comes first in the statement
         String where = ChunkFilterSql.where(tenantId, filter, args);
         args.add(terms.candidateQuery(properties.textScanLimit(), terms.corpusChunks()));
-        args.add(properties.textScanLimit());
         Map<UUID, Double> scores = new HashMap<>();
+        // The limit is a literal for the same reason as in PgVectorIndex.nearest: a generic plan must know it.
         jdbc.query("select c.id, " + QueryTerms.sqlMatchColumns("c.tsv") + " from chunks c join documents d on d.id = c.document_id"
-                        + where + " and c.tsv @@ ?::tsquery limit ?",
+                        + where + " and c.tsv @@ ?::tsquery limit " + Math.max(1, properties.textScanLimit()),
                 rs -> {
                     scores.put(rs.getObject("id", UUID.class), terms.bm25(rs));
                 }, args.toArray());

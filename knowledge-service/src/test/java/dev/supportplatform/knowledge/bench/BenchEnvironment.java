@@ -75,7 +75,7 @@ final class BenchEnvironment implements AutoCloseable {
         workers = Executors.newFixedThreadPool(workerCount);
         embedder = new Embedder(new TunedMiniLmEmbeddingModel(workers), 32);
         chunker = new Chunker(1000, 200);
-        properties = new SearchProperties(0.8, 0.5, 50, "weighted", Integer.getInteger("bench.textScanLimit", 500));
+        properties = new SearchProperties(0.9, 0.5, 50, "weighted", Integer.getInteger("bench.textScanLimit", 500));
         search = new SearchService(jdbc, index, terms, embedder, properties);
         // The service's ingestion path; its events go to the bench schema's outbox, which nothing relays.
         OutboxWriter outbox = new OutboxWriter(jdbc, new OutboxRelay(jdbc, tx, null, null),

@@ -42,7 +42,7 @@ public final class RetrievalQualityBenchmark {
     }
 
     /** The service's defaults; every variant below differs from them in one respect. */
-    static final double DEFAULT_VECTOR_WEIGHT = 0.8;
+    static final double DEFAULT_VECTOR_WEIGHT = 0.9;
     static final double DEFAULT_TITLE_WEIGHT = 0.5;
 
     private static final List<Variant> VARIANTS = List.of(
@@ -53,11 +53,12 @@ public final class RetrievalQualityBenchmark {
             new Variant("weighted RRF w=0.8", Fusion.Mode.WEIGHTED_RRF, 0.8, 0.5),
             new Variant("weighted score w=0.6", Fusion.Mode.WEIGHTED, 0.6, 0.5),
             new Variant("weighted score w=0.7", Fusion.Mode.WEIGHTED, 0.7, 0.5),
-            new Variant("weighted score w=0.9", Fusion.Mode.WEIGHTED, 0.9, 0.5),
+            new Variant("weighted score w=0.8", Fusion.Mode.WEIGHTED, 0.8, 0.5),
             new Variant("weighted score w=0.8, no title", Fusion.Mode.WEIGHTED, 0.8, 0),
             new Variant("weighted score w=0.8, title 0.3", Fusion.Mode.WEIGHTED, 0.8, 0.3),
             new Variant("weighted score w=0.8, title 0.7", Fusion.Mode.WEIGHTED, 0.8, 0.7),
-            new Variant("**default: weighted score w=0.8, title 0.5**", Fusion.Mode.WEIGHTED, DEFAULT_VECTOR_WEIGHT, DEFAULT_TITLE_WEIGHT));
+            new Variant("weighted score w=0.95", Fusion.Mode.WEIGHTED, 0.95, 0.5),
+            new Variant("**default: weighted score w=0.9, title 0.5**", Fusion.Mode.WEIGHTED, DEFAULT_VECTOR_WEIGHT, DEFAULT_TITLE_WEIGHT));
 
     /** A document to index: its label (what a hit must share with the query) and its text; title may be null. */
     record Doc(String label, String title, String text) {

@@ -37,7 +37,7 @@ public final class SearchLatencyBenchmark {
             if (Boolean.getBoolean("bench.populateOnly")) {
                 return; // building the corpus measures nothing and need not hold the benchmark lock
             }
-            List<StackFaq.Query> queries = data.queries().subList(0, 1000);
+            List<StackFaq.Query> queries = data.queries().subList(0, Integer.getInteger("bench.queries", 1000));
             List<float[]> vectors = env.embedder.embedAll(queries.stream().map(StackFaq.Query::text).toList());
             for (int i = 0; i < 100; i++) { // warm-up
                 env.search.search(TENANT, new SearchService.Query(queries.get(i).text(), 5, DocumentFilter.NONE));
