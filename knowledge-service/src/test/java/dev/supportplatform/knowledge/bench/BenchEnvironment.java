@@ -26,7 +26,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -123,16 +133,16 @@ final class BenchEnvironment implements AutoCloseable {
      */
     List<float[]> embedCached(List<String> texts) {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String t : texts) {
-                digest.update(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(t.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
-            java.nio.file.Path file = java.nio.file.Path.of("target", "bench-cache",
-                    java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".f32");
-            if (java.nio.file.Files.exists(file)) {
-                java.nio.FloatBuffer buffer = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file)).asFloatBuffer();
-                List<float[]> vectors = new java.util.ArrayList<>(texts.size());
+            Path file = Path.of("target", "bench-cache",
+                    HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".f32");
+            if (Files.exists(file)) {
+                FloatBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).asFloatBuffer();
+                List<float[]> vectors = new ArrayList<>(texts.size());
                 for (int i = 0; i < texts.size(); i++) {
                     float[] v = new float[embedder.dimension()];
                     buffer.get(v);
@@ -141,13 +151,13 @@ final class BenchEnvironment implements AutoCloseable {
                 return vectors;
             }
             List<float[]> vectors = embedder.embedAll(texts);
-            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(texts.size() * embedder.dimension() * Float.BYTES);
-            java.nio.FloatBuffer floats = out.asFloatBuffer();
+            ByteBuffer out = ByteBuffer.allocate(texts.size() * embedder.dimension() * Float.BYTES);
+            FloatBuffer floats = out.asFloatBuffer();
             vectors.forEach(floats::put);
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.write(file, out.array());
+            Files.createDirectories(file.getParent());
+            Files.write(file, out.array());
             return vectors;
-        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -155,9 +165,9 @@ final class BenchEnvironment implements AutoCloseable {
     /** The 1, 5 and 15 minute load averages, to print next to every figure. */
     static String loadAverage() {
         try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }
