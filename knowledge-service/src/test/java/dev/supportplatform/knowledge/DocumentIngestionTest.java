@@ -110,6 +110,21 @@ class DocumentIngestionTest {
     }
 
     @Test
+    void theSameContentTwiceInOneUploadIsStoredOnceAndTheFilesAroundItNormally() {
+        String tenant = TestTokens.newTenant();
+        var response = Multipart.post(port, tenant, "/upload_docs", Multipart.parts(
+                file("files", "one.txt", "text/plain", "Identical words in two files."),
+                file("files", "two.txt", "text/plain", "Identical words in two files."),
+                file("files", "three.txt", "text/plain", "Something else entirely.")));
+        assertThat(fileResult(response, "one.txt").get("duplicate").asBoolean()).isFalse();
+        assertThat(fileResult(response, "two.txt").get("duplicate").asBoolean()).isTrue();
+        assertThat(fileResult(response, "two.txt").get("document_id").asString()).isEqualTo(fileResult(response, "one.txt").get("document_id").asString());
+        assertThat(fileResult(response, "three.txt").get("status").asString()).isEqualTo("success");
+        assertThat(jdbc.queryForObject("select count(*) from documents where tenant_id = ?", Integer.class, tenant)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from chunks where tenant_id = ?", Integer.class, tenant)).isEqualTo(2);
+    }
+
+    @Test
     void deletingByFilenameRemovesTextVectorsAndPublishesTheEvent() {
         String tenant = TestTokens.newTenant();
         var upload = Multipart.post(port, tenant, "/upload_docs", Multipart.parts(file("files", "gone.txt", "text/plain", "Quokkas live on Rottnest Island.")));

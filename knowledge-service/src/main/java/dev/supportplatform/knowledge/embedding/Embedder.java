@@ -6,6 +6,9 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /** Embeds texts in batches through whichever model is configured, reporting progress after each batch. */
@@ -39,6 +42,50 @@ public class Embedder {
             progress.accept(vectors.size());
         }
         return vectors;
+    }
+
+    /** Receives one batch's vectors. */
+    @FunctionalInterface
+    public interface BatchConsumer {
+
+        /** @param from the index (in the embedded list) of the batch's first text */
+        void accept(int from, List<float[]> vectors);
+    }
+
+    /**
+     * Embeds texts batch by batch and hands each batch's vectors to {@code consumer}, in order and on the calling
+     * thread, while the next batch is already queued for the embedding workers: whatever the consumer does (storing
+     * the previous batch) overlaps embedding instead of stalling it.
+     *
+     * @param embedded called with the number of texts embedded so far after each batch, off the calling thread (so
+     *                 that it can, for example, record progress outside the caller's transaction)
+     */
+    public void embedPipelined(List<String> texts, IntConsumer embedded, BatchConsumer consumer) {
+        AtomicInteger done = new AtomicInteger();
+        CompletableFuture<List<float[]>> next = texts.isEmpty() ? null : embedAsync(texts, 0, done, embedded);
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            CompletableFuture<List<float[]>> current = next;
+            next = from + batchSize < texts.size() ? embedAsync(texts, from + batchSize, done, embedded) : null;
+            consumer.accept(from, join(current));
+        }
+    }
+
+    private CompletableFuture<List<float[]>> embedAsync(List<String> texts, int from, AtomicInteger done, IntConsumer embedded) {
+        List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream().map(TextSegment::from).toList();
+        // A virtual thread only waits for the workers; the workers (the model's executor) do the computing.
+        return CompletableFuture.supplyAsync(() -> {
+            List<float[]> vectors = model.embedAll(batch).content().stream().map(Embedding::vector).toList();
+            embedded.accept(done.addAndGet(vectors.size()));
+            return vectors;
+        }, Thread.ofVirtual().name("embed-pipeline")::start);
+    }
+
+    private static List<float[]> join(CompletableFuture<List<float[]>> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     public int dimension() {

@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -78,47 +79,53 @@ public class IngestionService {
     }
 
     /**
-     * Ingests several inputs (a multi-file upload). Each is validated and stored on its own, but the chunks of all
-     * small ones are embedded in one batch so that every embedding worker stays busy even when each file is a single
-     * chunk.
+     * Ingests several inputs (a multi-file upload). Each is validated and stored on its own (its own transaction), but
+     * the chunks of all small ones are embedded as one stream so that every embedding worker stays busy even when each
+     * file is a single chunk, and each is stored as soon as its vectors are in, while later ones are still embedded.
      */
     public List<Result> ingestAll(String tenantId, List<IngestionInput> inputs) {
         long started = System.nanoTime();
         List<Object> prepared = new ArrayList<>();
-        List<String> inlineTexts = new ArrayList<>();
+        List<PipelinedWriter.Job> inline = new ArrayList<>();
         for (IngestionInput input : inputs) {
             try {
                 Prepared p = prepare(tenantId, input);
                 prepared.add(p);
                 if (p.duplicateOf() == null && !p.background()) {
-                    inlineTexts.addAll(p.texts());
+                    inline.add(p.job());
                 }
             } catch (ApiException e) {
                 prepared.add(new Result(null, e));
             }
         }
-        List<float[]> vectors = inlineTexts.isEmpty() ? List.of() : embedder.embedAll(inlineTexts);
+        Map<String, Boolean> duplicate = new HashMap<>();
+        writer().write(inline, done -> { }).forEach(w -> duplicate.put(w.job().document().id(), w.duplicate()));
         List<Result> results = new ArrayList<>();
-        int at = 0;
         for (Object item : prepared) {
             if (item instanceof Result r) {
                 results.add(r);
-                continue;
-            }
-            Prepared p = (Prepared) item;
-            if (p.duplicateOf() != null) {
+            } else if (item instanceof Prepared p && p.duplicateOf() != null) {
                 results.add(new Result(new Outcome(p.duplicateOf(), true, elapsedMillis(started)), null));
-                continue;
+            } else if (item instanceof Prepared p && p.background()) {
+                results.add(new Result(startInBackground(p, started), null));
+            } else if (item instanceof Prepared p) {
+                results.add(new Result(stored(p.document(), duplicate.get(p.document().id()), started), null));
             }
-            List<float[]> own = p.background() ? null : vectors.subList(at, at + p.texts().size());
-            at += p.background() ? 0 : p.texts().size();
-            results.add(new Result(store(tenantId, p, own, started), null));
         }
         return results;
     }
 
     /** Validated, parsed and chunked input, ready to embed; or the live document that already has its content. */
     private record Prepared(IngestionInput input, DocumentRecord document, List<String> texts, DocumentRecord duplicateOf, boolean background) {
+
+        /** What the writer embeds and stores; a background document's row exists already (status processing). */
+        PipelinedWriter.Job job() {
+            return new PipelinedWriter.Job(document, texts, input.title(), input.body(), !background);
+        }
+    }
+
+    private PipelinedWriter writer() {
+        return new PipelinedWriter(embedder, documents, chunks, outbox, tx.getTransactionManager());
     }
 
     private Prepared prepare(String tenantId, IngestionInput input) {
@@ -147,43 +154,42 @@ public class IngestionService {
         return new Prepared(input, document, texts, null, bytes.length > properties.asyncThresholdBytes());
     }
 
-    private Outcome store(String tenantId, Prepared p, List<float[]> vectors, long started) {
+    /** Inserts a large document's row (status processing, visible in listings) and embeds and stores it in the background. */
+    private Outcome startInBackground(Prepared p, long started) {
         DocumentRecord document = p.document();
         try {
-            if (p.background()) {
-                tx.executeWithoutResult(s -> documents.insert(document, p.input().body()));
-                background.submit(() -> processInBackground(document, p.texts()));
-                return new Outcome(document, false, elapsedMillis(started));
-            }
-            tx.executeWithoutResult(s -> {
-                documents.insert(document, p.input().body());
-                store(document, p.texts(), vectors);
-            });
+            tx.executeWithoutResult(s -> documents.insert(document, p.input().body()));
         } catch (DuplicateKeyException e) {
-            // A concurrent request (or an identical file earlier in this batch) stored the same content first.
-            return documents.findByContent(tenantId, document.collection(), document.sha256())
-                    .map(d -> new Outcome(d, true, elapsedMillis(started))).orElseThrow(() -> e);
+            return duplicateOf(document, started, e);
         }
-        return new Outcome(documents.find(tenantId, document.id()).orElseThrow(), false, elapsedMillis(started));
+        background.submit(() -> processInBackground(p.job()));
+        return new Outcome(document, false, elapsedMillis(started));
     }
 
-    private void processInBackground(DocumentRecord document, List<String> texts) {
+    private Outcome stored(DocumentRecord document, boolean duplicate, long started) {
+        if (duplicate) {
+            return duplicateOf(document, started, null);
+        }
+        return new Outcome(documents.find(document.tenantId(), document.id()).orElseThrow(), false, elapsedMillis(started));
+    }
+
+    /** A concurrent request (or an identical file earlier in this batch) stored the same content first. */
+    private Outcome duplicateOf(DocumentRecord document, long started, RuntimeException cause) {
+        return documents.findByContent(document.tenantId(), document.collection(), document.sha256())
+                .map(d -> new Outcome(d, true, elapsedMillis(started)))
+                .orElseThrow(() -> cause != null ? cause : new IllegalStateException("duplicate of a document that is gone"));
+    }
+
+    private void processInBackground(PipelinedWriter.Job job) {
+        DocumentRecord document = job.document();
+        int total = job.toEmbed().size();
         try {
-            List<float[]> vectors = embedder.embedAll(texts,
-                    done -> documents.updateProgress(document.tenantId(), document.id(), 0.95 * done / texts.size()));
-            tx.executeWithoutResult(s -> store(document, texts, vectors));
+            // Progress is recorded from the embedding side, outside the document's transaction, so listings see it.
+            writer().write(List.of(job), done -> documents.updateProgress(document.tenantId(), document.id(), 0.95 * done / total));
         } catch (RuntimeException e) {
             log.warn("Background ingestion of document {} failed", document.id(), e);
             documents.markFailed(document.tenantId(), document.id(), "Processing failed: " + e.getClass().getSimpleName());
         }
-    }
-
-    /** Inside a transaction: the chunks, the processed state and the event. */
-    private void store(DocumentRecord document, List<String> texts, List<float[]> vectors) {
-        chunks.insert(document.tenantId(), document.id(), texts, vectors);
-        documents.markProcessed(document.tenantId(), document.id(), texts.size(), document.pages());
-        outbox.publish(EventEnvelope.of(document.tenantId(), document.id(), new KnowledgeEvents.DocumentIngested(document.id(),
-                document.filename(), document.contentType(), document.sourceType(), document.collection(), texts.size(), document.sizeBytes())));
     }
 
     /** Replaces an article's text and chunks in one transaction: readers see the old version or the new one. */
@@ -197,13 +203,15 @@ public class IngestionService {
         if (texts.isEmpty()) {
             throw IngestionException.unprocessable("The article contains no text");
         }
-        List<float[]> vectors = embedder.embedAll(texts);
+        PipelinedWriter.Job job = new PipelinedWriter.Job(article, texts, title, body, false);
+        List<float[]> vectors = embedder.embedAll(job.toEmbed());
+        float[] titleVector = vectors.size() > texts.size() ? vectors.get(texts.size()) : null;
         String sha256 = sha256(articleText(title, body).getBytes(StandardCharsets.UTF_8));
         try {
             tx.executeWithoutResult(s -> {
                 chunks.deleteForDocument(tenantId, article.id());
                 documents.updateArticle(tenantId, article.id(), title, body, category, tags, metadata, sha256, texts.size());
-                chunks.insert(tenantId, article.id(), texts, vectors);
+                chunks.insert(tenantId, article.id(), texts, vectors.subList(0, texts.size()), titleVector);
                 outbox.publish(EventEnvelope.of(tenantId, article.id(), new KnowledgeEvents.DocumentIngested(article.id(), title,
                         article.contentType(), article.sourceType(), article.collection(), texts.size(), bytes.length)));
             });

@@ -1,5 +1,6 @@
 package dev.supportplatform.knowledge.search;
 
+import dev.supportplatform.common.ids.Ids;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -7,30 +8,49 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Chunk rows (text and, in pgvector mode, the embedding). Tenant-scoped like every other statement. */
+/**
+ * Chunk rows (text and, in pgvector mode, the embedding), the vectors and the term statistics that go with them.
+ * Tenant-scoped like every other statement.
+ */
 @Repository
 public class ChunkStore {
 
     private final JdbcTemplate jdbc;
     private final VectorIndex vectors;
+    private final TermStatistics terms;
 
-    public ChunkStore(JdbcTemplate jdbc, VectorIndex vectors) {
+    public ChunkStore(JdbcTemplate jdbc, VectorIndex vectors, TermStatistics terms) {
         this.jdbc = jdbc;
         this.vectors = vectors;
+        this.terms = terms;
     }
 
-    /** Inserts the chunks of a document with their embeddings; call inside the document's transaction. */
-    public List<UUID> insert(String tenantId, String documentId, List<String> texts, List<float[]> embeddings) {
+    /**
+     * Inserts all chunks of a document with their embeddings, and its title's embedding (null when it has no title);
+     * call inside the document's transaction.
+     */
+    public List<UUID> insert(String tenantId, String documentId, List<String> texts, List<float[]> embeddings, float[] titleEmbedding) {
+        List<UUID> ids = insertBatch(tenantId, documentId, 0, texts, embeddings);
+        completeDocument(tenantId, documentId, titleEmbedding);
+        return ids;
+    }
+
+    /**
+     * Inserts some of a document's chunks, numbered from {@code firstOrdinal}; call inside the document's transaction,
+     * then {@link #completeDocument} once all are in.
+     */
+    public List<UUID> insertBatch(String tenantId, String documentId, int firstOrdinal, List<String> texts, List<float[]> embeddings) {
         List<UUID> ids = new ArrayList<>(texts.size());
         List<Object[]> rows = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            UUID id = dev.supportplatform.common.ids.Ids.uuidV7();
+            UUID id = Ids.uuidV7();
             ids.add(id);
             // PostgreSQL text cannot hold NUL characters, which some PDFs yield.
             String content = texts.get(i).replace('\u0000', ' ');
+            int ordinal = firstOrdinal + i;
             rows.add(vectors.inDatabase()
-                    ? new Object[]{id, tenantId, documentId, i, content, VectorIndex.literal(embeddings.get(i))}
-                    : new Object[]{id, tenantId, documentId, i, content});
+                    ? new Object[]{id, tenantId, documentId, ordinal, content, VectorIndex.literal(embeddings.get(i))}
+                    : new Object[]{id, tenantId, documentId, ordinal, content});
         }
         String sql = vectors.inDatabase()
                 ? "insert into chunks (id, tenant_id, document_id, ordinal, content, embedding) values (?, ?, ?, ?, ?, ?::vector)"
@@ -42,10 +62,17 @@ public class ChunkStore {
         return ids;
     }
 
-    /** Deletes a document's chunks (text and vectors); returns how many there were. */
+    /** After the last batch: the title's embedding (null when there is no title) and the term statistics. */
+    public void completeDocument(String tenantId, String documentId, float[] titleEmbedding) {
+        vectors.setTitle(tenantId, documentId, titleEmbedding);
+        terms.add(tenantId, documentId);
+    }
+
+    /** Deletes a document's chunks (text, vectors, their share of the term statistics); returns how many there were. */
     public int deleteForDocument(String tenantId, String documentId) {
+        terms.remove(tenantId, documentId);
         List<UUID> ids = jdbc.queryForList("delete from chunks where tenant_id = ? and document_id = ? returning id", UUID.class, tenantId, documentId);
-        vectors.remove(tenantId, ids);
+        vectors.remove(tenantId, documentId, ids);
         return ids.size();
     }
 }

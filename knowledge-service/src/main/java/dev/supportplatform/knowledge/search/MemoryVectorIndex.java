@@ -36,12 +36,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MemoryVectorIndex implements VectorIndex {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryVectorIndex.class);
-    private static final int FORMAT = 1;
+    /** 1: chunk vectors; 2: then document title vectors. */
+    private static final int FORMAT = 2;
 
     private record Entry(UUID chunkId, String documentId, float[] unit) {
     }
 
     private final Map<String, Map<UUID, Entry>> byTenant = new ConcurrentHashMap<>();
+    /** Per tenant, the title vector of each document that has a title. */
+    private final Map<String, Map<String, float[]>> titlesByTenant = new ConcurrentHashMap<>();
     private final Path file;
     private final JdbcTemplate jdbc;
 
@@ -65,55 +68,78 @@ public class MemoryVectorIndex implements VectorIndex {
         afterCommit(() -> {
             Map<UUID, Entry> tenant = byTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
             entries.forEach(e -> tenant.put(e.chunkId(), e));
-            persist();
         });
     }
 
     @Override
-    public void remove(String tenantId, List<UUID> chunkIds) {
+    public void setTitle(String tenantId, String documentId, float[] titleVector) {
+        float[] title = titleVector == null ? null : unit(titleVector);
         afterCommit(() -> {
-            Map<UUID, Entry> tenant = byTenant.get(tenantId);
-            if (tenant != null) {
-                chunkIds.forEach(tenant::remove);
-                persist();
+            Map<String, float[]> titles = titlesByTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+            if (title != null) {
+                titles.put(documentId, title);
+            } else {
+                titles.remove(documentId);
             }
         });
     }
 
     @Override
-    public Map<UUID, Double> similarities(String tenantId, float[] query, List<UUID> chunkIds) {
+    public void remove(String tenantId, String documentId, List<UUID> chunkIds) {
+        afterCommit(() -> {
+            Map<UUID, Entry> tenant = byTenant.get(tenantId);
+            if (tenant != null) {
+                chunkIds.forEach(tenant::remove);
+            }
+            Map<String, float[]> titles = titlesByTenant.get(tenantId);
+            if (titles != null) {
+                titles.remove(documentId);
+            }
+        });
+    }
+
+    @Override
+    public Map<UUID, Similarity> similarities(String tenantId, float[] query, List<UUID> chunkIds) {
         float[] q = unit(query);
         Map<UUID, Entry> tenant = byTenant.getOrDefault(tenantId, Map.of());
-        Map<UUID, Double> result = new HashMap<>();
+        Map<UUID, Similarity> result = new HashMap<>();
         for (UUID id : chunkIds) {
             Entry e = tenant.get(id);
             if (e != null) {
-                result.put(id, dot(q, e.unit()));
+                result.put(id, new Similarity(dot(q, e.unit()), titleSimilarity(tenantId, e.documentId(), q)));
             }
         }
         return result;
     }
 
+    /** Ranks by the chunk's own similarity, as pgvector's HNSW index does; the title similarity comes along. */
     @Override
-    public List<Hit> nearest(String tenantId, float[] query, DocumentFilter filter, int limit, String rankText) {
+    public List<Hit> nearest(String tenantId, float[] query, DocumentFilter filter, int limit, QueryTerms rankTerms) {
         Set<String> allowed = allowedDocuments(tenantId, filter);
         float[] q = unit(query);
-        PriorityQueue<Hit> best = new PriorityQueue<>(Comparator.comparingDouble(Hit::similarity));
+        record Scored(Entry entry, double similarity) {
+        }
+        PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
         for (Entry e : byTenant.getOrDefault(tenantId, Map.of()).values()) {
             if (!allowed.contains(e.documentId())) {
                 continue;
             }
             double s = dot(q, e.unit());
             if (best.size() < limit) {
-                best.add(new Hit(e.chunkId(), s));
+                best.add(new Scored(e, s));
             } else if (s > best.peek().similarity()) {
                 best.poll();
-                best.add(new Hit(e.chunkId(), s));
+                best.add(new Scored(e, s));
             }
         }
-        List<Hit> hits = new ArrayList<>(best);
-        hits.sort(Comparator.comparingDouble(Hit::similarity).reversed());
-        return hits;
+        return best.stream().sorted(Comparator.comparingDouble(Scored::similarity).reversed())
+                .map(s -> new Hit(s.entry().chunkId(), s.similarity(), titleSimilarity(tenantId, s.entry().documentId(), q), null))
+                .toList();
+    }
+
+    private Double titleSimilarity(String tenantId, String documentId, float[] unitQuery) {
+        float[] title = titlesByTenant.getOrDefault(tenantId, Map.of()).get(documentId);
+        return title == null ? null : dot(unitQuery, title);
     }
 
     /** Processed documents of the tenant that pass the filter (the vector side must not see half-ingested ones). */
@@ -140,17 +166,36 @@ public class MemoryVectorIndex implements VectorIndex {
         return new HashSet<>(jdbc.queryForList(sql.toString(), String.class, args.toArray()));
     }
 
-    private static void afterCommit(Runnable work) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+    /**
+     * Applies a change once the surrounding transaction commits (at once without one). All changes of one transaction
+     * are applied together, in order, and the file is written once for them.
+     */
+    private void afterCommit(Runnable change) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            change.run();
+            persist();
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Runnable> pending = (List<Runnable>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<Runnable> changes = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, changes);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    work.run();
+                    changes.forEach(Runnable::run);
+                    persist();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MemoryVectorIndex.this);
                 }
             });
-        } else {
-            work.run();
+            pending = changes;
         }
+        pending.add(change);
     }
 
     private synchronized void persist() {
@@ -167,10 +212,16 @@ public class MemoryVectorIndex implements VectorIndex {
                         out.writeLong(e.chunkId().getMostSignificantBits());
                         out.writeLong(e.chunkId().getLeastSignificantBits());
                         out.writeUTF(e.documentId());
-                        out.writeInt(e.unit().length);
-                        for (float f : e.unit()) {
-                            out.writeFloat(f);
-                        }
+                        writeVector(out, e.unit());
+                    }
+                }
+                out.writeInt(titlesByTenant.size());
+                for (var tenant : titlesByTenant.entrySet()) {
+                    out.writeUTF(tenant.getKey());
+                    out.writeInt(tenant.getValue().size());
+                    for (var title : tenant.getValue().entrySet()) {
+                        out.writeUTF(title.getKey());
+                        writeVector(out, title.getValue());
                     }
                 }
             }
@@ -185,8 +236,9 @@ public class MemoryVectorIndex implements VectorIndex {
             return;
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != FORMAT) {
-                throw new IOException("unknown format");
+            int format = in.readInt();
+            if (format != 1 && format != FORMAT) {
+                throw new IOException("unknown format " + format);
             }
             int tenants = in.readInt();
             for (int t = 0; t < tenants; t++) {
@@ -196,18 +248,41 @@ public class MemoryVectorIndex implements VectorIndex {
                 for (int i = 0; i < n; i++) {
                     UUID id = new UUID(in.readLong(), in.readLong());
                     String documentId = in.readUTF();
-                    float[] v = new float[in.readInt()];
-                    for (int j = 0; j < v.length; j++) {
-                        v[j] = in.readFloat();
-                    }
-                    entries.put(id, new Entry(id, documentId, v));
+                    entries.put(id, new Entry(id, documentId, readVector(in)));
                 }
                 byTenant.put(tenantId, entries);
+            }
+            if (format >= 2) {
+                int titleTenants = in.readInt();
+                for (int t = 0; t < titleTenants; t++) {
+                    String tenantId = in.readUTF();
+                    int n = in.readInt();
+                    Map<String, float[]> titles = new ConcurrentHashMap<>();
+                    for (int i = 0; i < n; i++) {
+                        titles.put(in.readUTF(), readVector(in));
+                    }
+                    titlesByTenant.put(tenantId, titles);
+                }
             }
             log.info("Loaded {} tenants' vectors from {}", tenants, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the vector store " + file, e);
         }
+    }
+
+    private static void writeVector(DataOutputStream out, float[] v) throws IOException {
+        out.writeInt(v.length);
+        for (float f : v) {
+            out.writeFloat(f);
+        }
+    }
+
+    private static float[] readVector(DataInputStream in) throws IOException {
+        float[] v = new float[in.readInt()];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = in.readFloat();
+        }
+        return v;
     }
 
     private static float[] unit(float[] v) {

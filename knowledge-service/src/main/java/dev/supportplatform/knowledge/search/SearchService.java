@@ -16,26 +16,25 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Hybrid retrieval: PostgreSQL full-text ranking and vector similarity, each proposing candidates, every candidate
- * then scored on both sides and fused (see {@link Fusion}).
+ * Hybrid retrieval: PostgreSQL full-text search ranked by BM25 and vector similarity (chunk and document title), each
+ * side proposing candidates, every candidate then scored on both sides and fused (see {@link Fusion}).
  */
 @Service
 public class SearchService {
 
-    /** Any of the query's words (stemmed, stop words dropped) rather than all of them: paraphrases rarely share every word. */
+    /** Any of the query's words (stemmed, stop words dropped): what highlights mark. */
     static final String ANY_WORD_QUERY = "to_tsquery('simple', replace(plainto_tsquery('english', ?)::text, '&', '|'))";
-    /** Every word of the query: what the full-text side proposes on its own (selective, so the GIN index answers fast). */
-    static final String ALL_WORDS_QUERY = "plainto_tsquery('english', ?)";
-    private static final int RRF_K = 60;
 
     private final JdbcTemplate jdbc;
     private final VectorIndex vectors;
+    private final TermStatistics termStatistics;
     private final Embedder embedder;
     private final SearchProperties properties;
 
-    public SearchService(JdbcTemplate jdbc, VectorIndex vectors, Embedder embedder, SearchProperties properties) {
+    public SearchService(JdbcTemplate jdbc, VectorIndex vectors, TermStatistics termStatistics, Embedder embedder, SearchProperties properties) {
         this.jdbc = jdbc;
         this.vectors = vectors;
+        this.termStatistics = termStatistics;
         this.embedder = embedder;
         this.properties = properties;
     }
@@ -47,33 +46,33 @@ public class SearchService {
     }
 
     public Result search(String tenantId, Query query) {
-        return search(tenantId, query, properties.mode(), properties.vectorWeight());
+        return search(tenantId, query, properties.mode(), properties.weights());
     }
 
-    public Result search(String tenantId, Query query, Fusion.Mode mode, double vectorWeight) {
+    public Result search(String tenantId, Query query, Fusion.Mode mode, Fusion.Weights weights) {
         long started = System.nanoTime();
-        List<Fusion.Scored> ranked = rank(tenantId, query, mode, vectorWeight);
+        List<Fusion.Scored> ranked = rank(tenantId, query, mode, weights);
         List<Fusion.Scored> top = ranked.subList(0, Math.min(query.topK(), ranked.size()));
         List<Passage> passages = passages(tenantId, query.text(), top);
         return new Result(passages, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Chunk ids in fused order, without loading their text: what the benchmark measures. */
-    public List<Fusion.Scored> rank(String tenantId, Query query, Fusion.Mode mode, double vectorWeight) {
-        return rank(tenantId, query, mode == Fusion.Mode.TEXT ? null : embedder.embed(query.text()), mode, vectorWeight);
+    /** Chunk ids in fused order, without loading their text. */
+    public List<Fusion.Scored> rank(String tenantId, Query query, Fusion.Mode mode, Fusion.Weights weights) {
+        return rank(tenantId, query, mode == Fusion.Mode.TEXT ? null : embedder.embed(query.text()), mode, weights);
     }
 
     /** @param queryVector the query's embedding (null only for {@link Fusion.Mode#TEXT}) */
-    public List<Fusion.Scored> rank(String tenantId, Query query, float[] queryVector, Fusion.Mode mode, double vectorWeight) {
+    public List<Fusion.Scored> rank(String tenantId, Query query, float[] queryVector, Fusion.Mode mode, Fusion.Weights weights) {
         Candidates c = candidates(tenantId, query, queryVector, mode != Fusion.Mode.TEXT, mode != Fusion.Mode.VECTOR, mode == Fusion.Mode.WEIGHTED);
-        return Fusion.fuse(mode, c.vectorOrder(), c.textOrder(), c.byId(), vectorWeight, RRF_K);
+        return c.fuse(mode, weights);
     }
 
     /** What each side proposes, in its own order, and both scores of every proposed chunk. */
     public record Candidates(List<UUID> vectorOrder, List<UUID> textOrder, Map<UUID, Fusion.Candidate> byId) {
 
-        public List<Fusion.Scored> fuse(Fusion.Mode mode, double vectorWeight) {
-            return Fusion.fuse(mode, vectorOrder, textOrder, byId, vectorWeight, RRF_K);
+        public List<Fusion.Scored> fuse(Fusion.Mode mode, Fusion.Weights weights) {
+            return Fusion.fuse(mode, vectorOrder, textOrder, byId, weights);
         }
     }
 
@@ -83,86 +82,73 @@ public class SearchService {
      */
     public Candidates candidates(String tenantId, Query query, float[] queryVector, boolean vectorSide, boolean textSide, boolean complete) {
         int n = Math.max(properties.candidates(), query.topK());
-        List<VectorIndex.Hit> vectorHits = vectorSide ? vectors.nearest(tenantId, queryVector, query.filter(), n, complete ? query.text() : null)
-                : List.of();
-        Map<UUID, Double> similarity = new HashMap<>();
-        Map<UUID, Double> textRank = new HashMap<>();
-        List<Map.Entry<UUID, Double>> textHits = textSide
-                ? textSearch(tenantId, query.text(), query.filter(), n, complete && vectors.inDatabase() ? queryVector : null, similarity)
-                : List.of();
+        QueryTerms terms = textSide || complete ? termStatistics.forQuery(tenantId, query.text()) : QueryTerms.NONE;
+        List<VectorIndex.Hit> vectorHits = vectorSide ? vectors.nearest(tenantId, queryVector, query.filter(), n, complete ? terms : null) : List.of();
+        Map<UUID, VectorIndex.Similarity> similarity = new HashMap<>();
+        Map<UUID, Double> bm25 = new HashMap<>();
+        List<UUID> textHits = textSide && !terms.isEmpty() ? textSearch(tenantId, terms, query.filter(), n, bm25) : List.of();
         vectorHits.forEach(h -> {
-            similarity.put(h.chunkId(), h.similarity());
+            similarity.put(h.chunkId(), new VectorIndex.Similarity(h.similarity(), h.titleSimilarity()));
             if (h.textRank() != null) {
-                textRank.put(h.chunkId(), h.textRank());
+                bm25.put(h.chunkId(), h.textRank());
             }
         });
-        textHits.forEach(e -> textRank.put(e.getKey(), e.getValue()));
         if (complete) {
-            List<UUID> missingRank = vectorHits.stream().map(VectorIndex.Hit::chunkId).filter(id -> !textRank.containsKey(id)).toList();
-            textRank.putAll(textRanks(tenantId, query.text(), missingRank));
-            List<UUID> missingSimilarity = textHits.stream().map(Map.Entry::getKey).filter(id -> !similarity.containsKey(id)).toList();
+            List<UUID> missingRank = vectorHits.stream().map(VectorIndex.Hit::chunkId).filter(id -> !bm25.containsKey(id)).toList();
+            bm25.putAll(bm25Of(tenantId, terms, missingRank));
+            List<UUID> missingSimilarity = textHits.stream().filter(id -> !similarity.containsKey(id)).toList();
             if (!missingSimilarity.isEmpty()) {
                 similarity.putAll(vectors.similarities(tenantId, queryVector, missingSimilarity));
             }
         }
+        double maxScore = terms.isEmpty() ? 1 : terms.maxScore();
         Map<UUID, Fusion.Candidate> byId = new HashMap<>();
-        for (UUID id : union(vectorHits, textHits)) {
-            byId.put(id, new Fusion.Candidate(id, similarity.getOrDefault(id, 0.0), textRank.getOrDefault(id, 0.0)));
+        List<UUID> vectorOrder = vectorHits.stream().map(VectorIndex.Hit::chunkId).toList();
+        for (UUID id : java.util.stream.Stream.concat(vectorOrder.stream(), textHits.stream()).distinct().toList()) {
+            VectorIndex.Similarity s = similarity.getOrDefault(id, new VectorIndex.Similarity(0, null));
+            byId.put(id, new Fusion.Candidate(id, s.chunk(), s.title(), bm25.getOrDefault(id, 0.0) / maxScore));
         }
-        return new Candidates(vectorHits.stream().map(VectorIndex.Hit::chunkId).toList(), textHits.stream().map(Map.Entry::getKey).toList(), byId);
-    }
-
-    private static List<UUID> union(List<VectorIndex.Hit> vectorHits, List<Map.Entry<UUID, Double>> textHits) {
-        List<UUID> ids = new ArrayList<>();
-        vectorHits.forEach(h -> ids.add(h.chunkId()));
-        textHits.forEach(e -> ids.add(e.getKey()));
-        return ids.stream().distinct().toList();
+        return new Candidates(vectorOrder, textHits, byId);
     }
 
     /**
-     * The full-text side's own candidates: chunks containing every word of the query, at most {@code text-scan-limit}
-     * of them ranked. Any-word matching would find more, but on a large corpus common words match a large share of all
-     * chunks and ranking them all costs far more than the rest of the search (measured: bench/RESULTS.md). The rank is
-     * the any-word rank, the same the vector candidates get, so that both are comparable in the fusion.
+     * The full-text side's own candidates, best BM25 first: chunks containing any of the query's rarer terms
+     * ({@link QueryTerms#candidateQuery}), at most {@code text-scan-limit} of them scored, so that common words cannot
+     * make one search score a large share of the corpus (measured: bench/RESULTS.md).
      */
-    /**
-     * @param similarityOf when not null (pgvector), each match's cosine similarity to it is put into {@code similarities}
-     *                     by the same query
-     */
-    private List<Map.Entry<UUID, Double>> textSearch(String tenantId, String text, DocumentFilter filter, int limit, float[] similarityOf,
-                                                     Map<UUID, Double> similarities) {
+    private List<UUID> textSearch(String tenantId, QueryTerms terms, DocumentFilter filter, int limit, Map<UUID, Double> bm25) {
         List<Object> args = new ArrayList<>();
-        if (similarityOf != null) {
-            args.add(VectorIndex.literal(similarityOf)); // the select list comes first in the statement
-        }
-        args.add(text);
+        terms.addSqlArguments(args); // the select list comes first in the statement
         String where = ChunkFilterSql.where(tenantId, filter, args);
-        args.add(properties.textScanLimit());
-        args.add(text);
-        args.add(limit);
-        String similarity = similarityOf != null ? ", 1 - (m.embedding <=> ?::vector) as similarity" : "";
-        return jdbc.query("select m.id, ts_rank(m.tsv, q) as rank" + similarity + " from (select c.id, c.tsv"
-                        + (similarityOf != null ? ", c.embedding" : "") + " from chunks c join documents d on d.id = c.document_id, "
-                        + ALL_WORDS_QUERY + " q0" + where + " and c.tsv @@ q0 limit ?) m, " + ANY_WORD_QUERY + " q order by rank desc, m.id limit ?",
-                (rs, i) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    if (similarityOf != null) {
-                        similarities.put(id, rs.getDouble("similarity"));
-                    }
-                    return Map.entry(id, rs.getDouble("rank"));
+        args.add(terms.candidateQuery(properties.textScanLimit(), terms.corpusChunks()));
+        Map<UUID, Double> scores = new HashMap<>();
+        // The limit is a literal for the same reason as in PgVectorIndex.nearest: a generic plan must know it.
+        jdbc.query("select c.id, " + QueryTerms.sqlMatchColumns("c.tsv") + " from chunks c join documents d on d.id = c.document_id"
+                        + where + " and c.tsv @@ ?::tsquery limit " + Math.max(1, properties.textScanLimit()),
+                rs -> {
+                    scores.put(rs.getObject("id", UUID.class), terms.bm25(rs));
                 }, args.toArray());
+        List<UUID> best = scores.entrySet().stream()
+                .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(Map.Entry::getKey).toList();
+        best.forEach(id -> bm25.put(id, scores.get(id)));
+        return best;
     }
 
-    private Map<UUID, Double> textRanks(String tenantId, String text, List<UUID> ids) {
-        Map<UUID, Double> ranks = new HashMap<>();
-        if (ids.isEmpty()) {
-            return ranks;
+    private Map<UUID, Double> bm25Of(String tenantId, QueryTerms terms, List<UUID> ids) {
+        Map<UUID, Double> scores = new HashMap<>();
+        if (ids.isEmpty() || terms.isEmpty()) {
+            return scores;
         }
-        jdbc.query("select c.id, ts_rank(c.tsv, q) as rank from chunks c, " + ANY_WORD_QUERY + " q where c.tenant_id = ? and c.id = any(?)",
+        List<Object> args = new ArrayList<>();
+        terms.addSqlArguments(args);
+        args.add(tenantId);
+        args.add(ids.toArray(UUID[]::new));
+        jdbc.query("select c.id, " + QueryTerms.sqlMatchColumns("c.tsv") + " from chunks c where c.tenant_id = ? and c.id = any(?)",
                 rs -> {
-                    ranks.put(rs.getObject("id", UUID.class), rs.getDouble("rank"));
-                }, text, tenantId, ids.toArray(UUID[]::new));
-        return ranks;
+                    scores.put(rs.getObject("id", UUID.class), terms.bm25(rs));
+                }, args.toArray());
+        return scores;
     }
 
     private List<Passage> passages(String tenantId, String text, List<Fusion.Scored> top) {

@@ -6,17 +6,37 @@ import dev.supportplatform.knowledge.document.DocumentRecord;
 import dev.supportplatform.knowledge.document.DocumentStore;
 import dev.supportplatform.knowledge.embedding.Embedder;
 import dev.supportplatform.knowledge.embedding.TunedMiniLmEmbeddingModel;
+import dev.supportplatform.common.service.events.OutboxRelay;
+import dev.supportplatform.common.service.events.OutboxWriter;
 import dev.supportplatform.knowledge.ingestion.Chunker;
+import dev.supportplatform.knowledge.ingestion.ContentInspector;
+import dev.supportplatform.knowledge.ingestion.IngestionProperties;
+import dev.supportplatform.knowledge.ingestion.IngestionService;
+import dev.supportplatform.knowledge.ingestion.TextExtractor;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import dev.supportplatform.knowledge.search.ChunkStore;
 import dev.supportplatform.knowledge.search.PgVectorIndex;
 import dev.supportplatform.knowledge.search.SearchProperties;
 import dev.supportplatform.knowledge.search.SearchService;
+import dev.supportplatform.knowledge.search.TermStatistics;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +58,10 @@ final class BenchEnvironment implements AutoCloseable {
     final Embedder embedder;
     final Chunker chunker;
     final SearchService search;
+    final IngestionService ingestion;
+    private final ExecutorService background;
+    /** The service's defaults (application.yml). */
+    final SearchProperties properties;
     private final ExecutorService workers;
 
     BenchEnvironment() {
@@ -55,31 +79,103 @@ final class BenchEnvironment implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         PgVectorIndex index = new PgVectorIndex(jdbc, tx);
         documents = new DocumentStore(jdbc);
-        chunks = new ChunkStore(jdbc, index);
+        TermStatistics terms = new TermStatistics(jdbc);
+        chunks = new ChunkStore(jdbc, index, terms);
         int workerCount = Integer.parseInt(System.getProperty("bench.workers", "2"));
         workers = Executors.newFixedThreadPool(workerCount);
         embedder = new Embedder(new TunedMiniLmEmbeddingModel(workers), 32);
         chunker = new Chunker(1000, 200);
-        search = new SearchService(jdbc, index, embedder, new SearchProperties(0.95, 50, "weighted", Integer.getInteger("bench.textScanLimit", 1000)));
+        properties = new SearchProperties(0.9, 0.5, 50, "weighted", Integer.getInteger("bench.textScanLimit", 500));
+        search = new SearchService(jdbc, index, terms, embedder, properties);
+        // The service's ingestion path; its events go to the bench schema's outbox, which nothing relays.
+        OutboxWriter outbox = new OutboxWriter(jdbc, new OutboxRelay(jdbc, tx, null, null),
+                new DefaultListableBeanFactory().getBeanProvider(Tracer.class), new DefaultListableBeanFactory().getBeanProvider(Propagator.class));
+        background = Executors.newSingleThreadExecutor();
+        ingestion = new IngestionService(documents, chunks, embedder, new ContentInspector(104_857_600), new TextExtractor(20_000_000), chunker,
+                new IngestionProperties(20_971_520, 104_857_600, 20_000_000, 1_048_576), outbox, tx, background);
     }
 
     void clearTenant(String tenant) {
-        jdbc.update("delete from documents where tenant_id = ?", tenant);
+        tx.executeWithoutResult(s -> {
+            jdbc.update("delete from documents where tenant_id = ?", tenant);
+            jdbc.update("delete from term_stats where tenant_id = ?", tenant);
+            jdbc.update("delete from corpus_stats where tenant_id = ?", tenant);
+            jdbc.update("delete from event_outbox");
+        });
     }
 
-    /** Stores a document with its chunks and vectors in one transaction, as IngestionService does. */
-    void store(String tenant, String id, String title, List<String> texts, List<float[]> vectors) {
+    /**
+     * Stores a document with its chunks, vectors and term statistics in one transaction, as IngestionService does.
+     *
+     * @param title       the document's title, or null (then {@code name} is its file name)
+     * @param titleVector the title's embedding, null when it has none
+     */
+    void store(String tenant, String id, String name, String title, List<String> texts, List<float[]> vectors, float[] titleVector) {
+        store(tenant, id, name, title, null, texts, vectors, titleVector);
+    }
+
+    void store(String tenant, String id, String name, String title, String category, List<String> texts, List<float[]> vectors, float[] titleVector) {
         tx.executeWithoutResult(s -> {
-            documents.insert(new DocumentRecord(id, tenant, "text", title, title, title, "text/plain", 0, id, DocumentRecord.PROCESSING,
-                    null, 0, null, 0, "default", null, List.of(), Map.of(), Instant.now(), Instant.now()), null);
-            chunks.insert(tenant, id, texts, vectors);
+            documents.insert(new DocumentRecord(id, tenant, "text", name, title, name, "text/plain", 0, id, DocumentRecord.PROCESSING,
+                    null, 0, null, 0, "default", category, List.of(), Map.of(), Instant.now(), Instant.now()), null);
+            chunks.insert(tenant, id, texts, vectors, titleVector);
             documents.markProcessed(tenant, id, texts.size(), null);
         });
+    }
+
+    void store(String tenant, String id, String name, List<String> texts, List<float[]> vectors) {
+        store(tenant, id, name, null, texts, vectors, null);
+    }
+
+    /**
+     * Embeddings of these texts, cached under target/bench-cache by a hash of the texts (the model is deterministic),
+     * so that reruns of a quality benchmark do not spend minutes re-embedding the same corpus.
+     */
+    List<float[]> embedCached(List<String> texts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String t : texts) {
+                digest.update(t.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            Path file = Path.of("target", "bench-cache",
+                    HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".f32");
+            if (Files.exists(file)) {
+                FloatBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).asFloatBuffer();
+                List<float[]> vectors = new ArrayList<>(texts.size());
+                for (int i = 0; i < texts.size(); i++) {
+                    float[] v = new float[embedder.dimension()];
+                    buffer.get(v);
+                    vectors.add(v);
+                }
+                return vectors;
+            }
+            List<float[]> vectors = embedder.embedAll(texts);
+            ByteBuffer out = ByteBuffer.allocate(texts.size() * embedder.dimension() * Float.BYTES);
+            FloatBuffer floats = out.asFloatBuffer();
+            vectors.forEach(floats::put);
+            Files.createDirectories(file.getParent());
+            Files.write(file, out.array());
+            return vectors;
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages, to print next to every figure. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     @Override
     public void close() {
         workers.shutdown();
+        background.shutdown();
         dataSource.close();
     }
 }

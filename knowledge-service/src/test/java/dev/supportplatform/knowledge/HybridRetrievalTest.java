@@ -1,0 +1,98 @@
+package dev.supportplatform.knowledge;
+
+import dev.supportplatform.common.test.HttpApi;
+import dev.supportplatform.common.test.ServiceIntegrationTest;
+import dev.supportplatform.common.test.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.supportplatform.knowledge.Multipart.file;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The retrieval side's own state and ranking: BM25 term statistics, title vectors, rare terms. */
+@ServiceIntegrationTest
+class HybridRetrievalTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void termStatisticsFollowEveryUploadArticleUpdateAndDelete() {
+        String tenant = TestTokens.newTenant();
+        HttpApi api = HttpApi.at(port).asTenant(tenant);
+        Multipart.post(port, tenant, "/upload_docs", Multipart.parts(
+                file("files", "a.txt", "text/plain", "Printers need toner. Toner cartridges are in the supply room."),
+                file("files", "b.txt", "text/plain", "The supply room is locked after six.")));
+        String article = api.post("/api/v1/knowledge-base", Map.of("title", "Toner orders", "content", "Order toner from the portal."))
+                .json().get("article_id").asString();
+        assertStatisticsMatchTheChunks(tenant);
+
+        api.put("/api/v1/knowledge-base/" + article, Map.of("content", "Order paper and staples from the portal."));
+        assertStatisticsMatchTheChunks(tenant);
+
+        api.delete("/rag/documents/a.txt");
+        assertStatisticsMatchTheChunks(tenant);
+        assertThat(jdbc.queryForObject("select chunks from term_stats where tenant_id = ? and lexeme = 'toner'", Integer.class, tenant))
+                .as("'toner' is left only in the article's title").isEqualTo(1);
+
+        api.delete("/api/v1/knowledge-base/" + article);
+        api.delete("/rag/documents/b.txt");
+        assertThat(jdbc.queryForObject("select count(*) from term_stats where tenant_id = ?", Integer.class, tenant)).isZero();
+        assertThat(jdbc.queryForObject("select chunks from corpus_stats where tenant_id = ?", Integer.class, tenant)).isZero();
+    }
+
+    /** term_stats and corpus_stats equal what recounting the tenant's chunks gives. */
+    private void assertStatisticsMatchTheChunks(String tenant) {
+        List<Map<String, Object>> kept = jdbc.queryForList("select lexeme, chunks::bigint as n from term_stats where tenant_id = ? order by lexeme", tenant);
+        List<Map<String, Object>> recounted = jdbc.queryForList("select t.lexeme, count(*) as n from chunks c, unnest(tsvector_to_array(c.tsv)) as t(lexeme) "
+                + "where c.tenant_id = ? group by t.lexeme order by t.lexeme", tenant);
+        assertThat(kept).isNotEmpty().isEqualTo(recounted);
+        assertThat(jdbc.queryForMap("select chunks, lexemes from corpus_stats where tenant_id = ?", tenant))
+                .isEqualTo(jdbc.queryForMap("select count(*) as chunks, sum(length(tsv)) as lexemes from chunks where tenant_id = ?", tenant));
+    }
+
+    @Test
+    void aRareExactTermDecidesBetweenOtherwiseAlikePassages() {
+        String tenant = TestTokens.newTenant();
+        HttpApi api = HttpApi.at(port).asTenant(tenant);
+        for (String[] code : List.of(new String[]{"E4711", "the toner is empty"}, new String[]{"E4712", "the paper tray is empty"},
+                new String[]{"E4713", "the output tray is full"}, new String[]{"E4714", "the front cover is open"})) {
+            api.post("/v1/ingestion/text", Map.of("text", "Printer error " + code[0] + " means that " + code[1] + ".", "metadata", Map.of("source", "manual")));
+        }
+        JsonNode results = api.post("/api/v1/knowledge-base/search", Map.of("query", "printer shows E4713", "top_k", 4)).json().get("results");
+        assertThat(results.get(0).get("content").asString()).contains("E4713");
+        assertThat(results.get(0).get("highlights").get(0).asString()).contains("<mark>E4713</mark>");
+    }
+
+    @Test
+    void titledDocumentsKeepTheirTitleVectorThroughUpdatesAndUntitledOnesHaveNone() {
+        String tenant = TestTokens.newTenant();
+        HttpApi api = HttpApi.at(port).asTenant(tenant);
+        String article = api.post("/api/v1/knowledge-base", Map.of("title", "Opening hours", "content", "We open at nine."))
+                .json().get("article_id").asString();
+        var upload = Multipart.post(port, tenant, "/upload_docs", Multipart.parts(file("files", "plain.txt", "text/plain", "No title here.")));
+        String uploaded = upload.json().get("data").get("uploaded_files").get(0).get("document_id").asString();
+        String before = titleVector(tenant, article);
+        assertThat(before).isNotNull();
+        assertThat(titleVector(tenant, uploaded)).isNull();
+
+        api.put("/api/v1/knowledge-base/" + article, Map.of("title", "Holiday closures"));
+        assertThat(titleVector(tenant, article)).isNotNull().isNotEqualTo(before);
+
+        JsonNode results = api.post("/api/v1/knowledge-base/search", Map.of("query", "are you closed on holidays", "top_k", 1)).json().get("results");
+        assertThat(results.get(0).get("document_id").asString()).isEqualTo(article);
+    }
+
+    private String titleVector(String tenant, String documentId) {
+        return jdbc.queryForObject("select title_embedding::text from documents where tenant_id = ? and id = ?", String.class, tenant, documentId);
+    }
+}
