@@ -334,6 +334,10 @@ final class FactBatch {
                 deltas.add(EVENTS, t, at, "sentiment_" + Sentiment.label(p.sentimentScore()), 1);
                 deltas.add(EVENTS, t, at, "sentiment_sum", p.sentimentScore());
                 deltas.add(EVENTS, t, at, "complexity_sum", p.complexityScore());
+                if (p.retrievalMs() != null) {
+                    deltas.add(EVENTS, t, at, "retrieval_ms_sum", p.retrievalMs());
+                    deltas.add(EVENTS, t, at, "retrievals", 1);
+                }
                 deltas.add(ANSWERS, t, at, "answers", 1, model, agent);
                 deltas.add(ANSWERS, t, at, "input_tokens", p.inputTokens(), model, agent);
                 deltas.add(ANSWERS, t, at, "output_tokens", p.outputTokens(), model, agent);
@@ -386,14 +390,14 @@ final class FactBatch {
             case CONTACT_CREATED -> {
                 var p = payload(e, CrmEvents.ContactCreated.class);
                 String contactId = p.contactId() != null ? p.contactId() : e.subject();
-                if (erasures.isErased(t, contactId) || erasures.isErased(t, p.externalId())) {
-                    return;
-                }
-                jdbc.update("insert into contact_fact (tenant_id, contact_id, external_id, name, email, created_at) values (?, ?, ?, ?, ?, ?) "
-                        + "on conflict (tenant_id, contact_id) do update set external_id = coalesce(contact_fact.external_id, excluded.external_id), "
-                        + "name = excluded.name, email = excluded.email, created_at = least(contact_fact.created_at, excluded.created_at)",
-                        t, contactId, p.externalId(), p.name(), p.email(), ts(at));
                 deltas.add(EVENTS, t, at, "contacts_created", 1);
+                if (erasures.isErased(t, contactId) || erasures.isErased(t, p.externalId())) {
+                    return; // still a new user that day (counts stay), but nothing is kept about them
+                }
+                jdbc.update("insert into contact_fact (tenant_id, contact_id, external_id, created_at) values (?, ?, ?, ?) "
+                        + "on conflict (tenant_id, contact_id) do update set external_id = coalesce(contact_fact.external_id, excluded.external_id), "
+                        + "created_at = least(contact_fact.created_at, excluded.created_at)",
+                        t, contactId, p.externalId(), ts(at));
             }
             case CONTACT_UPDATED -> {
                 var p = payload(e, CrmEvents.ContactUpdated.class);
@@ -445,6 +449,18 @@ final class FactBatch {
                 }
             }
             case ESCALATION_AGENT_REPLIED -> deltas.add(EVENTS, t, at, "human_answers", 1);
+            case ESCALATION_SLA_BREACHED -> {
+                var p = payload(e, EscalationEvents.SlaBreached.class);
+                String ticketId = p.ticketId() != null ? p.ticketId() : e.subject();
+                Instant due = p.dueAt() != null ? Instant.parse(p.dueAt()) : at;
+                upsertTicket(e, ticketId, p.conversationId(), p.sessionId(), p.customerId(), p.priority(), p.reason(), null, null, null);
+                // A ticket breaches once, whatever the number of events saying so; it counts where its response was due.
+                int first = jdbc.update("update escalation_fact set sla_breached_at = ? where tenant_id = ? and ticket_id = ? "
+                        + "and sla_breached_at is null", ts(due), t, ticketId);
+                if (first > 0) {
+                    deltas.add(EVENTS, t, due, "sla_breaches", 1);
+                }
+            }
             case CONTACT_ERASED -> throw new IllegalStateException("contact.erased is handled between batches");
         }
     }
