@@ -167,6 +167,7 @@ public class TurnService {
             }
         }
         steps.put("retrieval_ms", ms(t));
+        Long retrievalMs = intent == Intent.QUESTION ? Math.round(steps.get("retrieval_ms")) : null; // null: no search ran
 
         t = System.nanoTime();
         List<GenerationRequest.HistoryLine> history = memory(conversation, userMessage.getId());
@@ -237,7 +238,7 @@ public class TurnService {
             conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
                     c.getContactExternalId(), Message.ASSISTANT, route.agent(), generation.model(), generation.inputTokens(),
                     generation.outputTokens(), generation.costUsd(), responseTime, false, confidence, sentimentScore,
-                    complexityScore, intent.name().toLowerCase(), passages.size()));
+                    complexityScore, intent.name().toLowerCase(), passages.size(), retrievalMs));
             after[0] = c;
             return m;
         });
