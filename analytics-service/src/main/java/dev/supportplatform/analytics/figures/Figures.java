@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Reads the figures of one tenant from the rollups (sums over 15-minute buckets) and, for per-contact and
- * per-conversation views, from the facts. Definitions of every figure: METRICS.md.
+ * per-conversation views, from the facts. Definitions of every figure: docs/analytics-figures.md.
  */
 @Component
 public class Figures {

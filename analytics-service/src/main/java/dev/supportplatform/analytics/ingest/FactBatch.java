@@ -130,10 +130,15 @@ final class FactBatch {
             return;
         }
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select c.tenant_id, c.conversation_uuid, c.external_id, c.contact_id, c.channel, c.title, "
+            // A ref is a conversation's uuid or its external id: two index lookups, united. (One join on "uuid = ref or
+            // external_id = ref" is planned as a hash join over the whole table: 100 ms per batch at 100,000 conversations.)
+            var ps = con.prepareStatement("with q as (select distinct * from unnest(?::text[], ?::text[]) as q(tenant_id, ref)), "
+                    + "k as (select c.tenant_id, c.conversation_uuid from conversation_fact c join q on c.tenant_id = q.tenant_id "
+                    + "and c.conversation_uuid = q.ref union select c.tenant_id, c.conversation_uuid from conversation_fact c join q "
+                    + "on c.tenant_id = q.tenant_id and c.external_id = q.ref) "
+                    + "select c.tenant_id, c.conversation_uuid, c.external_id, c.contact_id, c.channel, c.title, "
                     + "c.category, c.category_at, c.agent, c.agent_at, c.created_at, c.last_activity_at, c.message_count, c.escalated, c.resolved "
-                    + "from conversation_fact c join (select distinct * from unnest(?::text[], ?::text[])) as q(tenant_id, ref) "
-                    + "on c.tenant_id = q.tenant_id and (c.conversation_uuid = q.ref or c.external_id = q.ref) "
+                    + "from conversation_fact c join k on c.tenant_id = k.tenant_id and c.conversation_uuid = k.conversation_uuid "
                     + "order by c.tenant_id, c.conversation_uuid for update of c");
             ps.setArray(1, con.createArrayOf("text", tenants.toArray()));
             ps.setArray(2, con.createArrayOf("text", refs.toArray()));
@@ -521,9 +526,12 @@ final class FactBatch {
             return;
         }
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select q.tenant_id, q.ref, bool_or(e.status in ('resolved', 'closed')) from escalation_fact e "
-                    + "join unnest(?::text[], ?::text[]) as q(tenant_id, ref) on e.tenant_id = q.tenant_id "
-                    + "and (e.conversation_ref = q.ref or e.session_ref = q.ref) group by q.tenant_id, q.ref");
+            // Two index lookups per ref rather than one "or" join, which would scan the whole table (see loadConversations).
+            var ps = con.prepareStatement("select q.tenant_id, q.ref, bool_or(e.status in ('resolved', 'closed')) "
+                    + "from unnest(?::text[], ?::text[]) as q(tenant_id, ref) join lateral ("
+                    + "select status from escalation_fact e where e.tenant_id = q.tenant_id and e.conversation_ref = q.ref "
+                    + "union all select status from escalation_fact e where e.tenant_id = q.tenant_id and e.session_ref = q.ref) e on true "
+                    + "group by q.tenant_id, q.ref");
             ps.setArray(1, con.createArrayOf("text", tenants.toArray()));
             ps.setArray(2, con.createArrayOf("text", refs.toArray()));
             return ps;
