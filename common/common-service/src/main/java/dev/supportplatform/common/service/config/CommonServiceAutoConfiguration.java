@@ -146,6 +146,11 @@ public class CommonServiceAutoConfiguration {
     }
 
     @Bean
+    PlatformTopicsReconciler platformTopicsReconciler(KafkaAdmin admin) {
+        return new PlatformTopicsReconciler(admin);
+    }
+
+    @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
         return new KafkaHealthIndicator(admin);
     }
