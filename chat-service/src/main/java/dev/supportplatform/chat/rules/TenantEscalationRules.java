@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * for them: the first turn of a tenant asks escalation-service (chat already calls it, so no new direction), and every
  * change arrives as escalation.rules_updated on every chat instance ({@link EscalationRulesListener}) and replaces
  * the copy at once. The copy also expires after {@code platform.escalation.rules-ttl}, a safety net for a missed
- * event. While escalation-service cannot be reached, the {@code platform.escalation.*} settings apply, and it is
- * asked again after {@code platform.escalation.rules-retry}.
+ * event. While escalation-service cannot be reached, the last known rules (or, for a tenant not seen yet, the
+ * {@code platform.escalation.*} settings) apply, and it is asked again after {@code platform.escalation.rules-retry}.
  */
 @Component
 public class TenantEscalationRules {
@@ -65,10 +65,12 @@ public class TenantEscalationRules {
             EscalationThresholds fetched = toThresholds(escalation.rules());
             return keep(tenant, fetched, now.plus(ttl));
         } catch (RuntimeException e) {
-            log.warn("Escalation rules of tenant {} unavailable ({}); using the configured defaults for {}", tenant,
-                    e.getClass().getSimpleName(), retry);
-            copies.put(tenant, new Copy(fallback, now.plus(retry)));
-            return fallback;
+            // A copy that merely expired is still the tenant's last known rules: better than the configured defaults.
+            EscalationThresholds meanwhile = copy != null ? copy.rules() : fallback;
+            log.warn("Escalation rules of tenant {} unavailable ({}); using {} for {}", tenant, e.getClass().getSimpleName(),
+                    copy != null ? "the last known ones" : "the configured defaults", retry);
+            copies.put(tenant, new Copy(meanwhile, now.plus(retry)));
+            return meanwhile;
         }
     }
 
