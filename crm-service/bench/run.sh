@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # List and lookup latency of crm-service with 1,000,000 contacts in one tenant, measured through HTTP with wrk.
 # Needs: PostgreSQL at localhost:5432 (user postgres, trust auth), psql, wrk, a JDK >= 21. Results: bench/out/.
-# Usage: crm-service/bench/run.sh   (env: BENCH_DURATION=30s BENCH_WARMUP=20s BENCH_CONNECTIONS=1 BENCH_THREADS=1 BENCH_PORT=18082)
+# Usage: crm-service/bench/run.sh   (env: BENCH_DURATION=30s BENCH_WARMUP=20s BENCH_CONNECTIONS=1 BENCH_THREADS=1 BENCH_PORT=18082,
+#        SKIP_BUILD=1 to reuse target/crm-service-exec.jar)
+# It takes /tmp/platform.lock itself (one measurement at a time on the shared machine) and records the load average.
 set -euo pipefail
+if [ -z "${BENCH_LOCKED:-}" ]; then
+  exec env BENCH_LOCKED=1 flock /tmp/platform.lock "$0" "$@"
+fi
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
@@ -18,7 +23,11 @@ PSQL=(psql -h localhost -U postgres -v ON_ERROR_STOP=1 -qAt)
 OUT=bench/out
 mkdir -p "$OUT"
 
-[ -f target/crm-service-exec.jar ] || (cd .. && ./mvnw -q -o -pl crm-service install -DskipTests)
+# The jar of the code as it is now (package, never install: the SNAPSHOTs in ~/.m2 are shared).
+if [ -z "${SKIP_BUILD:-}" ] || [ ! -f target/crm-service-exec.jar ]; then
+  (cd .. && ./mvnw -q -o -pl crm-service -am package -DskipTests)
+fi
+echo "start: $(uptime)" | tee "$OUT/load.txt"
 
 # Its own database, so that a million rows never sit in the one the tests share.
 "${PSQL[@]}" -d postgres -c "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
@@ -85,3 +94,4 @@ for scenario in "${SCENARIOS[@]}"; do
 done
 psql -h localhost -U postgres -q -d "$DB" -f bench/db-timing.sql > "$OUT/db-timing.txt"
 cat "$OUT/db-timing.txt"
+echo "end: $(uptime)" | tee -a "$OUT/load.txt"

@@ -43,6 +43,8 @@ class AnalyticsEndpointsTest {
 
     @BeforeAll
     void sendScenario() {
+        // Names and emails are the CRM's: the user figures ask it (events carry no profile data).
+        CrmStub.knows("c-1", "c-1", "Ada Lovelace", "ada@example.com");
         scenario = new Scenario(Instant.now());
         scenario.send(new Events(kafka, tenant));
         await().atMost(Duration.ofSeconds(30)).until(() -> processed(jdbc, tenant) == Scenario.EVENTS);
@@ -100,6 +102,8 @@ class AnalyticsEndpointsTest {
         assertThat(fieldNames(documents)).containsExactly("total_documents", "total_chunks", "avg_retrieval_time");
         assertThat(documents.get("total_documents").asLong()).isEqualTo(2);
         assertThat(documents.get("total_chunks").asLong()).isEqualTo(15);
+        assertThat(documents.get("avg_retrieval_time").asDouble()).as("(40 + 60) / 2 ms, the cached answer ran no search")
+                .isEqualTo(0.05);
     }
 
     @Test
@@ -139,13 +143,17 @@ class AnalyticsEndpointsTest {
             assertThat(conversation.get("message_count").asInt()).isEqualTo(4);
             assertThat(conversation.get("category").asString()).isEqualTo("billing");
         }
+        JsonNode unknownToTheCrm = get(api, "/admin/analytics/user/user-2").get("data").get("user_info");
+        assertThat(unknownToTheCrm.get("id").asString()).isEqualTo("c-2");
+        assertThat(unknownToTheCrm.get("name").isNull()).as("the CRM does not know c-2: no name, figures still served").isTrue();
+        assertThat(unknownToTheCrm.get("email").isNull()).isTrue();
     }
 
     @Test
     void supportMetricsOverTheDefaultDay() {
         JsonNode body = get(api, "/api/metrics?timeframe=day");
         assertThat(fieldNames(body)).containsExactly("timeframe", "total_queries", "avg_response_time_ms", "model_usage",
-                "sentiment_distribution", "escalation_rate", "cache_hit_rate", "cost_metrics");
+                "sentiment_distribution", "escalation_rate", "sla_breaches", "cache_hit_rate", "cost_metrics");
         assertThat(body.get("timeframe").asString()).isEqualTo("day");
         assertThat(body.get("total_queries").asLong()).isEqualTo(3);
         assertThat(body.get("avg_response_time_ms").asDouble()).isEqualTo(1400.0);
@@ -158,6 +166,7 @@ class AnalyticsEndpointsTest {
         assertThat(sentiment.get("neutral").asLong()).isEqualTo(1);
         assertThat(sentiment.get("negative").asLong()).isEqualTo(1);
         assertThat(body.get("escalation_rate").asDouble()).isEqualTo(0.5);
+        assertThat(body.get("sla_breaches").asLong()).as("TKT-1 and TKT-2 missed their first-response targets").isEqualTo(2);
         assertThat(body.get("cache_hit_rate").asDouble()).isEqualTo(0.3333);
         JsonNode cost = body.get("cost_metrics");
         assertThat(fieldNames(cost)).containsExactly("total_cost", "cost_per_query", "cost_by_model");
@@ -207,11 +216,12 @@ class AnalyticsEndpointsTest {
     @Test
     void supportStatus() {
         JsonNode body = get(api, "/api/status");
-        assertThat(fieldNames(body)).containsExactly("system_status", "active_sessions", "queue_length", "avg_response_time_ms",
-                "error_rate", "last_deployment", "maintenance_window");
+        assertThat(fieldNames(body)).containsExactly("system_status", "active_sessions", "queue_length", "sla_breached_tickets",
+                "avg_response_time_ms", "error_rate", "last_deployment", "maintenance_window");
         assertThat(body.get("system_status").asString()).isEqualTo("operational");
         assertThat(body.get("active_sessions").asLong()).as("only B had activity in the last 30 minutes").isEqualTo(1);
         assertThat(body.get("queue_length").asLong()).as("TKT-2 is open, TKT-1 resolved").isEqualTo(1);
+        assertThat(body.get("sla_breached_tickets").asLong()).as("TKT-2 is open past its target; TKT-1 is resolved").isEqualTo(1);
         assertThat(body.get("avg_response_time_ms").asDouble()).isEqualTo(1400.0);
         assertThat(body.get("error_rate").asDouble()).isEqualTo(0.3333);
         assertThat(Instant.parse(body.get("last_deployment").asString())).isBefore(Instant.now());
@@ -325,6 +335,14 @@ class AnalyticsEndpointsTest {
         assertThat(metrics.get("escalated").asLong()).isEqualTo(1);
         assertThat(metrics.get("avg_response_time").asDouble()).isEqualTo(1.4);
         assertThat(metrics.get("customer_satisfaction").asDouble()).isEqualTo(5.0);
+
+        JsonNode breaches = get(api, "/api/v1/analytics?start_date=" + first + "&end_date=" + last + "&metrics=sla_breaches&group_by=day");
+        assertThat(breaches.get("metrics").get("sla_breaches").asLong()).isEqualTo(2);
+        long perDay = 0;
+        for (JsonNode day : breaches.get("daily_breakdown")) {
+            perDay += day.get("sla_breaches").asLong();
+        }
+        assertThat(perDay).isEqualTo(2);
 
         JsonNode monthly = get(api, "/api/v1/analytics?start_date=" + first + "&end_date=" + last + "&metrics=conversations&group_by=month");
         assertThat(monthly.get("daily_breakdown").get(0).get("date").asString()).isEqualTo(first.withDayOfMonth(1).toString());

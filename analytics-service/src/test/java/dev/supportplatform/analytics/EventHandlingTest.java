@@ -127,6 +127,58 @@ class EventHandlingTest {
         assertThat(bad.json().get("error").get("code").asString()).isEqualTo("invalid_request");
     }
 
+    @Test
+    void anSlaBreachCountsOnceInTheLocalDayItsResponseWasDue() {
+        String tenant = TestTokens.newTenant();
+        Events events = new Events(kafka, tenant);
+        HttpApi.at(port).asTenant(tenant).put("/api/v1/analytics/settings", Map.of("time_zone", "America/New_York"));
+        Instant created = Instant.parse("2026-01-11T03:00:00Z");
+        events.send("TKT-7", created, new EscalationEvents.EscalationCreated("TKT-7", "sla-s", "sla-s", "u-1", "urgent", "policy_violation"));
+        // Due 04:00 UTC, i.e. 23:00 on the 10th in New York; the scan noticed it an hour later, and a second notice
+        // (another event id, as a replayed scan would send) must not count twice.
+        EscalationEvents.SlaBreached breach = new EscalationEvents.SlaBreached("TKT-7", "sla-s", "sla-s", "u-1", "urgent",
+                "policy_violation", 60, "2026-01-11T04:00:00Z", null);
+        events.send("TKT-7", Instant.parse("2026-01-11T05:00:00Z"), breach);
+        events.send("TKT-7", Instant.parse("2026-01-11T05:01:00Z"), breach);
+        awaitProcessed(tenant, 3);
+
+        JsonNode body = get(tenant, "/api/v1/analytics?start_date=2026-01-10&end_date=2026-01-11&metrics=sla_breaches");
+        assertThat(body.get("metrics").get("sla_breaches").asLong()).isEqualTo(1);
+        assertThat(body.get("daily_breakdown").get(0).get("date").asString()).isEqualTo("2026-01-10");
+        assertThat(body.get("daily_breakdown").get(0).get("sla_breaches").asLong()).isEqualTo(1);
+        assertThat(body.get("daily_breakdown").get(1).get("sla_breaches").asLong()).isZero();
+        assertThat(get(tenant, "/api/status").get("sla_breached_tickets").asLong()).as("still open").isEqualTo(1);
+
+        events.send("TKT-7", Instant.parse("2026-01-11T06:00:00Z"), new EscalationEvents.EscalationUpdated("TKT-7", "sla-s", "sla-s",
+                "u-1", "resolved", "agent-1", null));
+        awaitProcessed(tenant, 4);
+        assertThat(get(tenant, "/api/status").get("sla_breached_tickets").asLong()).isZero();
+        assertThat(get(tenant, "/api/v1/analytics?start_date=2026-01-10&end_date=2026-01-11&metrics=sla_breaches")
+                .get("metrics").get("sla_breaches").asLong()).as("a breach stays counted after resolution").isEqualTo(1);
+    }
+
+    @Test
+    void retrievalTimeIsAveragedOverTheAnswersForWhichASearchRan() {
+        String tenant = TestTokens.newTenant();
+        Events events = new Events(kafka, tenant);
+        Instant at = Instant.now().minus(5, ChronoUnit.MINUTES);
+        events.send("c-r", at, new ChatEvents.MessageAnswered("r-s", "ra1", "u-1", "ai", "support", "m", 1, 1, 0, 100, false,
+                0.9, 0, 0, "question", 3, 30L));
+        events.send("c-r", at.plusSeconds(1), new ChatEvents.MessageAnswered("r-s", "ra2", "u-1", "ai", "support", "m", 1, 1, 0, 100, false,
+                0.9, 0, 0, "question", 3, 50L));
+        events.send("c-r", at.plusSeconds(2), new ChatEvents.MessageAnswered("r-s", "ra3", "u-1", "ai", "support", "m", 0, 0, 0, 5, true,
+                0.9, 0, 0, "question", 3, null));
+        awaitProcessed(tenant, 3);
+        assertThat(get(tenant, "/admin/analytics/system").get("data").get("document_metrics").get("avg_retrieval_time").asDouble())
+                .isEqualTo(0.04);
+
+        String quiet = TestTokens.newTenant();
+        new Events(kafka, quiet).send("c-q", at, new ChatEvents.ConversationCreated("q-s", "u-1", "api", "t"));
+        awaitProcessed(quiet, 1);
+        assertThat(get(quiet, "/admin/analytics/system").get("data").get("document_metrics").get("avg_retrieval_time").isNull())
+                .as("no search ran: no average").isTrue();
+    }
+
     private static String dayWithConversation(JsonNode body) {
         for (JsonNode day : body.get("daily_breakdown")) {
             if (day.get("conversations").asLong() > 0) {
@@ -152,7 +204,7 @@ class EventHandlingTest {
         String tenant = TestTokens.newTenant();
         Events events = new Events(kafka, tenant);
         Instant at = Instant.now().minus(10, ChronoUnit.MINUTES);
-        events.send("k-1", at, new CrmEvents.ContactCreated("k-1", "erase-me", "Eve", "eve@example.com"));
+        events.send("k-1", at, new CrmEvents.ContactCreated("k-1", "erase-me"));
         events.send("c-e", at, new ChatEvents.ConversationCreated("e-s", "erase-me", "api", "My private title"));
         events.send("c-e", at.plusSeconds(1), new ChatEvents.MessageReceived("e-s", "em1", "erase-me", "api", "hi"));
         awaitProcessed(tenant, 3);

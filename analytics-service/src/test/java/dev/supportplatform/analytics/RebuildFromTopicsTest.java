@@ -50,7 +50,7 @@ class RebuildFromTopicsTest {
                 "/api/metrics?timeframe=month", "/api/metrics/session/sess-A", "/api/metrics/session/sess-B", "/api/status",
                 "/v1/analytics/overview?start_date=" + first + "&end_date=" + last, "/v1/analytics/tokens", "/v1/analytics/tools", "/v1/analytics/sessions", "/v1/analytics/ingestion",
                 "/api/v1/analytics?start_date=" + first + "&end_date=" + last + "&metrics=conversations,ai_resolved,escalated,resolution_rate,"
-                        + "escalation_rate,avg_response_time,customer_satisfaction,messages,tokens,cost,cache_hit_rate",
+                        + "escalation_rate,avg_response_time,customer_satisfaction,messages,tokens,cost,cache_hit_rate,sla_breaches",
                 "/chat/analytics/dashboard")) {
             HttpApi.Response r = api.get(path);
             assertThat(r.status()).as(path).isEqualTo(200);
@@ -78,7 +78,7 @@ class RebuildFromTopicsTest {
         Events events = new Events(kafka, tenant);
         scenario.send(events);
         // An erasure in the history too: on replay the crm topic may be read before the chat topic.
-        events.send("c-3", scenario.tA, new CrmEvents.ContactCreated("c-3", "user-3", "Carol", "carol@example.com"));
+        events.send("c-3", scenario.tA, new CrmEvents.ContactCreated("c-3", "user-3"));
         events.send("uuid-C", scenario.tA.plusSeconds(5), new ChatEvents.ConversationCreated("sess-C", "user-3", "api", "Private"));
         events.send("uuid-C", scenario.tA.plusSeconds(6), new ChatEvents.MessageReceived("sess-C", "m-c", "user-3", "api", "hi"));
         events.send("c-3", scenario.tA.plusSeconds(30), new CrmEvents.ContactErased("c-3", List.of("user-3")));
@@ -100,6 +100,26 @@ class RebuildFromTopicsTest {
         }
         assertThat(jdbc.queryForObject("select count(*) from conversation_fact where tenant_id = ? and contact_id = 'user-3'", Integer.class, tenant))
                 .as("the erasure holds after the replay").isZero();
+    }
+
+    @Test
+    void anErasureStillHoldsAfterARebuildWhenItsEventIsNoLongerOnTheTopics() {
+        String tenant = TestTokens.newTenant();
+        Events events = new Events(kafka, tenant);
+        Instant at = Instant.now().minusSeconds(120);
+        events.send("uuid-G", at, new ChatEvents.ConversationCreated("sess-G", "gone-user", "api", "Gone's private title"));
+        events.send("uuid-G", at.plusSeconds(1), new ChatEvents.MessageReceived("sess-G", "m-g", "gone-user", "api", "hi"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(jdbc, tenant) == 2);
+        // The state after an erasure whose contact.erased has since left the topic (retention): only the tombstone.
+        jdbc.update("insert into erased_contact (tenant_id, id_hash, pseudonym) values (?, encode(sha256(convert_to(?, 'UTF8')), 'hex'), ?)",
+                tenant, "gone-user", "erased-test");
+
+        rebuild.rebuild(tenant);
+
+        assertThat(jdbc.queryForObject("select count(*) from conversation_fact where tenant_id = ? and (contact_id = 'gone-user' "
+                + "or title is not null)", Integer.class, tenant)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from message_fact where tenant_id = ? and contact_id = 'erased-test'",
+                Integer.class, tenant)).as("replayed under the pseudonym").isEqualTo(1);
     }
 
     @Test

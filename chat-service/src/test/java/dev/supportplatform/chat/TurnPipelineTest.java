@@ -177,7 +177,9 @@ class TurnPipelineTest extends ChatTestSupport {
         assertThat(r.json().get("complexity_score").asDouble()).isGreaterThan(0.5);
         assertThat(r.json().get("test_mode").asBoolean()).isTrue();
         assertThat(api(tenant).get("/v1/sessions").json().get("total").asInt()).isZero();
-        assertThat(PEERS.getAllServeEvents()).isEmpty();
+        // Only the tenant's escalation rules are read (the simulation applies them); nothing is searched, created or upserted.
+        assertThat(PEERS.getAllServeEvents()).allMatch(e -> e.getRequest().getMethod().getName().equals("GET")
+                && e.getRequest().getUrl().startsWith("/api/escalation/rules"));
     }
 
     @Test

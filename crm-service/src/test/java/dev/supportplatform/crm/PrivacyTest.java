@@ -109,6 +109,9 @@ class PrivacyTest {
         assertThat(erased.data().get("contact_id").stringValue()).isEqualTo(id);
         assertThat(erased.data().get("external_ids")).extracting(JsonNode::stringValue).containsExactlyInAnyOrder("cust_private", "user_private");
         assertThat(erased.data().toString()).doesNotContain(email).doesNotContain("Private Person");
+        await("the relayed erasure event, which names the ids, leaves the outbox too").atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject("select count(*) from event_outbox where payload ->> 'tenant_id' = ?",
+                        Integer.class, tenant) == 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.supportplatform.analytics.api;
 
+import dev.supportplatform.analytics.contacts.ContactProfiles;
 import dev.supportplatform.analytics.figures.Figures;
 import dev.supportplatform.analytics.figures.SubjectFigures;
 import dev.supportplatform.analytics.figures.Window;
@@ -29,12 +30,15 @@ public class AgentsAnalyticsController {
     private final SubjectFigures subjects;
     private final TenantSettings settings;
     private final ServiceHeartbeat heartbeat;
+    private final ContactProfiles profiles;
 
-    public AgentsAnalyticsController(Figures figures, SubjectFigures subjects, TenantSettings settings, ServiceHeartbeat heartbeat) {
+    public AgentsAnalyticsController(Figures figures, SubjectFigures subjects, TenantSettings settings, ServiceHeartbeat heartbeat,
+                                     ContactProfiles profiles) {
         this.figures = figures;
         this.subjects = subjects;
         this.settings = settings;
         this.heartbeat = heartbeat;
+        this.profiles = profiles;
     }
 
     @GetMapping("/admin/analytics/system")
@@ -69,8 +73,7 @@ public class AgentsAnalyticsController {
         Map<String, Object> documents = new LinkedHashMap<>();
         documents.put("total_documents", docs.documents());
         documents.put("total_chunks", docs.chunks());
-        // The events carry no retrieval timing (message.answered has rag_documents only), so there is nothing to average.
-        documents.put("avg_retrieval_time", null);
+        documents.put("avg_retrieval_time", ev.avgRetrievalMs() == null ? null : round(ev.avgRetrievalMs() / 1000.0, 4));
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("overview", overview);
@@ -93,9 +96,10 @@ public class AgentsAnalyticsController {
         SubjectFigures.Sessions sessions = subjects.sessionsOf(tenant, ids);
 
         Map<String, Object> info = new LinkedHashMap<>();
+        Optional<ContactProfiles.Profile> profile = profiles.of(contact.map(SubjectFigures.Contact::id).orElse(userId));
         info.put("id", contact.map(SubjectFigures.Contact::id).orElse(userId));
-        info.put("name", contact.map(SubjectFigures.Contact::name).orElse(null));
-        info.put("email", contact.map(SubjectFigures.Contact::email).orElse(null));
+        info.put("name", profile.map(ContactProfiles.Profile::name).orElse(null));
+        info.put("email", profile.map(ContactProfiles.Profile::email).orElse(null));
         info.put("created_at", contact.map(c -> c.createdAt().toString()).orElse(null));
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("total_conversations", totals.conversations());

@@ -49,6 +49,7 @@ public class PlatformAnalyticsController {
         METRICS.put("total_tokens", (e, c) -> e.inputTokens() + e.outputTokens());
         METRICS.put("total_cost", (e, c) -> round(e.costUsd(), 6));
         METRICS.put("cache_hit_rate", (e, c) -> e.cacheHitRate() == null ? 0.0 : round(e.cacheHitRate(), 4));
+        METRICS.put("sla_breaches", (e, c) -> e.slaBreaches());
     }
 
     private final Figures figures;
@@ -85,7 +86,7 @@ public class PlatformAnalyticsController {
 
         Map<LocalDate, Figures.EventSums> events = figures.eventsBy(tenant, window, period);
         Map<LocalDate, Figures.ConversationSums> conversations = figures.conversationsBy(tenant, window, period);
-        Figures.EventSums noEvents = new Figures.EventSums(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        Figures.EventSums noEvents = Figures.EventSums.NONE;
         Figures.ConversationSums noConversations = new Figures.ConversationSums(0, 0, 0, 0, 0);
         List<Map<String, Object>> breakdown = new ArrayList<>();
         for (LocalDate date : Figures.periods(window, period)) {

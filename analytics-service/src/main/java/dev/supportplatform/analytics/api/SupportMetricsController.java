@@ -88,6 +88,8 @@ public class SupportMetricsController {
         body.put("model_usage", modelUsage);
         body.put("sentiment_distribution", sentiment);
         body.put("escalation_rate", round(conv.escalationRate(), 4));
+        // Not in support.md's example: tickets whose first-response target passed unmet in the range (escalation.sla_breached).
+        body.put("sla_breaches", ev.slaBreaches());
         body.put("cache_hit_rate", ev.cacheHitRate() == null ? 0.0 : round(ev.cacheHitRate(), 4));
         body.put("cost_metrics", cost);
         return body;
@@ -121,6 +123,8 @@ public class SupportMetricsController {
         body.put("system_status", consumer != null && consumer.isRunning() ? "operational" : "degraded");
         body.put("active_sessions", figures.conversationsActiveSince(tenant, now.minus(Duration.ofMinutes(30))));
         body.put("queue_length", figures.openTickets(tenant));
+        // Not in support.md's example: open or assigned tickets already past their first-response target.
+        body.put("sla_breached_tickets", figures.breachedActiveTickets(tenant));
         body.put("avg_response_time_ms", lastHour.avgResponseMs() == null ? 0.0 : round(lastHour.avgResponseMs(), 2));
         body.put("error_rate", lastHour.toolErrorRate() == null ? 0.0 : round(lastHour.toolErrorRate(), 4));
         body.put("last_deployment", heartbeat.startedAt().toString());

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Reads the figures of one tenant from the rollups (sums over 15-minute buckets) and, for per-contact and
- * per-conversation views, from the facts. Definitions of every figure: METRICS.md.
+ * per-conversation views, from the facts. Definitions of every figure: docs/analytics-figures.md.
  */
 @Component
 public class Figures {
@@ -76,7 +76,9 @@ public class Figures {
                             long responseMsSum, long cachedAnswers, long generatedMsSum, long sentimentPositive, long sentimentNeutral, long sentimentNegative,
                             double sentimentSum, double complexitySum, long toolCalls, long toolErrors, long toolLatencyMsSum,
                             long feedbackCount, long feedbackSum, long sessionsClosed, long sessionMinutesSum, long sessionMessagesSum,
-                            long contactsCreated, long escalationsCreated) {
+                            long contactsCreated, long escalationsCreated, long retrievalMsSum, long retrievals, long slaBreaches) {
+        public static final EventSums NONE = new EventSums(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
         public long messages() {
             return userMessages + aiAnswers + humanAnswers;
         }
@@ -102,6 +104,11 @@ public class Figures {
         public Double satisfaction() {
             return feedbackCount == 0 ? null : (double) feedbackSum / feedbackCount;
         }
+
+        /** Mean knowledge-base retrieval time of the AI answers for which a search ran. */
+        public Double avgRetrievalMs() {
+            return retrievals == 0 ? null : (double) retrievalMsSum / retrievals;
+        }
     }
 
     private static final String EVENT_SUMS = "coalesce(sum(user_messages), 0), coalesce(sum(ai_answers), 0), coalesce(sum(human_answers), 0), "
@@ -111,14 +118,15 @@ public class Figures {
             + "coalesce(sum(tool_calls), 0), coalesce(sum(tool_errors), 0), coalesce(sum(tool_latency_ms_sum), 0), "
             + "coalesce(sum(feedback_count), 0), coalesce(sum(feedback_sum), 0), coalesce(sum(sessions_closed), 0), "
             + "coalesce(sum(session_minutes_sum), 0), coalesce(sum(session_messages_sum), 0), coalesce(sum(contacts_created), 0), "
-            + "coalesce(sum(escalations_created), 0)";
+            + "coalesce(sum(escalations_created), 0), coalesce(sum(retrieval_ms_sum), 0), coalesce(sum(retrievals), 0), "
+            + "coalesce(sum(sla_breaches), 0)";
 
     private static EventSums eventSums(ResultSet rs, int first) throws SQLException {
         int i = first;
         return new EventSums(rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getDouble(i++),
                 rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getDouble(i++), rs.getDouble(i++),
                 rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++),
-                rs.getLong(i++), rs.getLong(i++), rs.getLong(i));
+                rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i++), rs.getLong(i));
     }
 
     public EventSums events(String tenant, Window w) {
@@ -297,6 +305,12 @@ public class Figures {
     /** Tickets waiting for a human: open (not yet assigned). */
     public long openTickets(String tenant) {
         return jdbc.queryForObject("select count(*) from escalation_fact where tenant_id = ? and status = 'open'", Long.class, tenant);
+    }
+
+    /** Tickets still open or assigned whose first-response target has passed unmet (escalation.sla_breached). */
+    public long breachedActiveTickets(String tenant) {
+        return jdbc.queryForObject("select count(*) from escalation_fact where tenant_id = ? and status in ('open', 'assigned') "
+                + "and sla_breached_at is not null", Long.class, tenant);
     }
 
     static Timestamp ts(java.time.Instant at) {

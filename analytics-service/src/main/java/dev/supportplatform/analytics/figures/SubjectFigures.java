@@ -23,14 +23,15 @@ public class SubjectFigures {
         this.jdbc = jdbc;
     }
 
-    public record Contact(String id, String externalId, String name, String email, Instant createdAt) {
+    /** A contact as the events describe it: ids and creation, no profile data (that is the CRM's). */
+    public record Contact(String id, String externalId, Instant createdAt) {
     }
 
     /** The contact by its internal id or its external id. */
     public Optional<Contact> contact(String tenant, String id) {
-        return jdbc.query("select contact_id, external_id, name, email, created_at from contact_fact where tenant_id = ? "
+        return jdbc.query("select contact_id, external_id, created_at from contact_fact where tenant_id = ? "
                         + "and (contact_id = ? or external_id = ?) order by (contact_id = ?) desc limit 1",
-                (rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()),
+                (rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
                 tenant, id, id, id).stream().findFirst();
     }
 

@@ -130,10 +130,15 @@ final class FactBatch {
             return;
         }
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select c.tenant_id, c.conversation_uuid, c.external_id, c.contact_id, c.channel, c.title, "
+            // A ref is a conversation's uuid or its external id: two index lookups, united. (One join on "uuid = ref or
+            // external_id = ref" is planned as a hash join over the whole table: 100 ms per batch at 100,000 conversations.)
+            var ps = con.prepareStatement("with q as (select distinct * from unnest(?::text[], ?::text[]) as q(tenant_id, ref)), "
+                    + "k as (select c.tenant_id, c.conversation_uuid from conversation_fact c join q on c.tenant_id = q.tenant_id "
+                    + "and c.conversation_uuid = q.ref union select c.tenant_id, c.conversation_uuid from conversation_fact c join q "
+                    + "on c.tenant_id = q.tenant_id and c.external_id = q.ref) "
+                    + "select c.tenant_id, c.conversation_uuid, c.external_id, c.contact_id, c.channel, c.title, "
                     + "c.category, c.category_at, c.agent, c.agent_at, c.created_at, c.last_activity_at, c.message_count, c.escalated, c.resolved "
-                    + "from conversation_fact c join (select distinct * from unnest(?::text[], ?::text[])) as q(tenant_id, ref) "
-                    + "on c.tenant_id = q.tenant_id and (c.conversation_uuid = q.ref or c.external_id = q.ref) "
+                    + "from conversation_fact c join k on c.tenant_id = k.tenant_id and c.conversation_uuid = k.conversation_uuid "
                     + "order by c.tenant_id, c.conversation_uuid for update of c");
             ps.setArray(1, con.createArrayOf("text", tenants.toArray()));
             ps.setArray(2, con.createArrayOf("text", refs.toArray()));
@@ -334,6 +339,10 @@ final class FactBatch {
                 deltas.add(EVENTS, t, at, "sentiment_" + Sentiment.label(p.sentimentScore()), 1);
                 deltas.add(EVENTS, t, at, "sentiment_sum", p.sentimentScore());
                 deltas.add(EVENTS, t, at, "complexity_sum", p.complexityScore());
+                if (p.retrievalMs() != null) {
+                    deltas.add(EVENTS, t, at, "retrieval_ms_sum", p.retrievalMs());
+                    deltas.add(EVENTS, t, at, "retrievals", 1);
+                }
                 deltas.add(ANSWERS, t, at, "answers", 1, model, agent);
                 deltas.add(ANSWERS, t, at, "input_tokens", p.inputTokens(), model, agent);
                 deltas.add(ANSWERS, t, at, "output_tokens", p.outputTokens(), model, agent);
@@ -386,14 +395,14 @@ final class FactBatch {
             case CONTACT_CREATED -> {
                 var p = payload(e, CrmEvents.ContactCreated.class);
                 String contactId = p.contactId() != null ? p.contactId() : e.subject();
-                if (erasures.isErased(t, contactId) || erasures.isErased(t, p.externalId())) {
-                    return;
-                }
-                jdbc.update("insert into contact_fact (tenant_id, contact_id, external_id, name, email, created_at) values (?, ?, ?, ?, ?, ?) "
-                        + "on conflict (tenant_id, contact_id) do update set external_id = coalesce(contact_fact.external_id, excluded.external_id), "
-                        + "name = excluded.name, email = excluded.email, created_at = least(contact_fact.created_at, excluded.created_at)",
-                        t, contactId, p.externalId(), p.name(), p.email(), ts(at));
                 deltas.add(EVENTS, t, at, "contacts_created", 1);
+                if (erasures.isErased(t, contactId) || erasures.isErased(t, p.externalId())) {
+                    return; // still a new user that day (counts stay), but nothing is kept about them
+                }
+                jdbc.update("insert into contact_fact (tenant_id, contact_id, external_id, created_at) values (?, ?, ?, ?) "
+                        + "on conflict (tenant_id, contact_id) do update set external_id = coalesce(contact_fact.external_id, excluded.external_id), "
+                        + "created_at = least(contact_fact.created_at, excluded.created_at)",
+                        t, contactId, p.externalId(), ts(at));
             }
             case CONTACT_UPDATED -> {
                 var p = payload(e, CrmEvents.ContactUpdated.class);
@@ -445,6 +454,18 @@ final class FactBatch {
                 }
             }
             case ESCALATION_AGENT_REPLIED -> deltas.add(EVENTS, t, at, "human_answers", 1);
+            case ESCALATION_SLA_BREACHED -> {
+                var p = payload(e, EscalationEvents.SlaBreached.class);
+                String ticketId = p.ticketId() != null ? p.ticketId() : e.subject();
+                Instant due = p.dueAt() != null ? Instant.parse(p.dueAt()) : at;
+                upsertTicket(e, ticketId, p.conversationId(), p.sessionId(), p.customerId(), p.priority(), p.reason(), null, null, null);
+                // A ticket breaches once, whatever the number of events saying so; it counts where its response was due.
+                int first = jdbc.update("update escalation_fact set sla_breached_at = ? where tenant_id = ? and ticket_id = ? "
+                        + "and sla_breached_at is null", ts(due), t, ticketId);
+                if (first > 0) {
+                    deltas.add(EVENTS, t, due, "sla_breaches", 1);
+                }
+            }
             case CONTACT_ERASED -> throw new IllegalStateException("contact.erased is handled between batches");
         }
     }
@@ -505,9 +526,12 @@ final class FactBatch {
             return;
         }
         jdbc.query(con -> {
-            var ps = con.prepareStatement("select q.tenant_id, q.ref, bool_or(e.status in ('resolved', 'closed')) from escalation_fact e "
-                    + "join unnest(?::text[], ?::text[]) as q(tenant_id, ref) on e.tenant_id = q.tenant_id "
-                    + "and (e.conversation_ref = q.ref or e.session_ref = q.ref) group by q.tenant_id, q.ref");
+            // Two index lookups per ref rather than one "or" join, which would scan the whole table (see loadConversations).
+            var ps = con.prepareStatement("select q.tenant_id, q.ref, bool_or(e.status in ('resolved', 'closed')) "
+                    + "from unnest(?::text[], ?::text[]) as q(tenant_id, ref) join lateral ("
+                    + "select status from escalation_fact e where e.tenant_id = q.tenant_id and e.conversation_ref = q.ref "
+                    + "union all select status from escalation_fact e where e.tenant_id = q.tenant_id and e.session_ref = q.ref) e on true "
+                    + "group by q.tenant_id, q.ref");
             ps.setArray(1, con.createArrayOf("text", tenants.toArray()));
             ps.setArray(2, con.createArrayOf("text", refs.toArray()));
             return ps;

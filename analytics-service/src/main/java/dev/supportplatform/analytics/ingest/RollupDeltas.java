@@ -44,7 +44,8 @@ public final class RollupDeltas {
             "user_messages", "ai_answers", "human_answers", "input_tokens", "output_tokens", "cost_usd", "response_ms_sum",
             "cached_answers", "generated_ms_sum", "sentiment_positive", "sentiment_neutral", "sentiment_negative", "sentiment_sum", "complexity_sum",
             "tool_calls", "tool_errors", "tool_latency_ms_sum", "feedback_count", "feedback_sum", "sessions_closed",
-            "session_minutes_sum", "session_messages_sum", "contacts_created", "escalations_created"));
+            "session_minutes_sum", "session_messages_sum", "contacts_created", "escalations_created", "retrieval_ms_sum", "retrievals",
+            "sla_breaches"));
     public static final Table ANSWERS = new Table("answer_rollup", List.of("tenant_id", "bucket", "model", "agent"), List.of(
             "answers", "input_tokens", "output_tokens", "cost_usd", "response_ms_sum", "cached_answers"));
     public static final Table TOOLS = new Table("tool_rollup", List.of("tenant_id", "bucket", "tool"), List.of("calls", "errors", "latency_ms_sum"));

@@ -1,6 +1,6 @@
 package dev.supportplatform.analytics.ingest;
 
-/** Sentiment classes of a score in -1..1 (see METRICS.md): >= 0.05 positive, <= -0.05 negative, else neutral. */
+/** Sentiment classes of a score in -1..1 (see docs/analytics-figures.md): >= 0.05 positive, <= -0.05 negative, else neutral. */
 public final class Sentiment {
     public static final double POSITIVE_AT_LEAST = 0.05;
     public static final double NEGATIVE_AT_MOST = -0.05;

@@ -35,8 +35,13 @@ import java.util.UUID;
 public class RebuildService {
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
     static final List<String> TOPICS = List.of(Topics.CHAT, Topics.CRM, Topics.KNOWLEDGE, Topics.ESCALATION);
+    /**
+     * Everything derived from the events, except erased_contact: those tombstones (hashes only) are the record of an
+     * erasure and must outlive a rebuild, so that a replay anonymises an erased person's events on arrival even when
+     * the contact.erased event itself is no longer on the topic.
+     */
     private static final List<String> TENANT_TABLES = List.of("conversation_fact", "message_fact", "tool_call_fact", "session_fact",
-            "feedback_fact", "escalation_fact", "document_fact", "contact_fact", "contact_activity", "contact_last_active", "erased_contact", "event_rollup",
+            "feedback_fact", "escalation_fact", "document_fact", "contact_fact", "contact_activity", "contact_last_active", "event_rollup",
             "answer_rollup", "tool_rollup", "conv_rollup", "event_rollup_day", "answer_rollup_day", "tool_rollup_day", "conv_rollup_day");
 
     private final JdbcTemplate jdbc;
@@ -63,7 +68,7 @@ public class RebuildService {
         return result;
     }
 
-    /** Deletes everything analytics derived from the tenant's events (its settings and agent ids stay). */
+    /** Deletes everything analytics derived from the tenant's events (its settings, agent ids and erasure tombstones stay). */
     public void wipe(String tenant) {
         tx.executeWithoutResult(status -> {
             jdbc.queryForList("select pg_advisory_xact_lock(hashtext('analytics:' || ?))", tenant);

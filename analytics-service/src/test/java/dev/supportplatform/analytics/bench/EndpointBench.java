@@ -128,10 +128,11 @@ public final class EndpointBench {
                 + "created_at + interval '30 seconds' from conversation_fact where tenant_id = " + t);
         jdbc.execute("insert into feedback_fact select " + t + ", gen_random_uuid(), conversation_uuid, contact_id, 1 + abs(hashtext(conversation_uuid)) % 5, "
                 + "created_at + interval '300 seconds' from conversation_fact where tenant_id = " + t + " and substr(conversation_uuid, length(conversation_uuid)) = '0'");
-        jdbc.execute("insert into escalation_fact select " + t + ", 'TKT-B-' || conversation_uuid, external_id, external_id, contact_id, 'high', "
+        jdbc.execute("insert into escalation_fact (tenant_id, ticket_id, conversation_ref, session_ref, customer_id, priority, reason, status, "
+                + "status_at, assigned_agent, satisfaction, created_at) select " + t + ", 'TKT-B-' || conversation_uuid, external_id, external_id, contact_id, 'high', "
                 + "'negative_sentiment', case when resolved then 'resolved' else 'open' end, created_at + interval '100 seconds', null, null, "
                 + "created_at + interval '60 seconds' from conversation_fact where tenant_id = " + t + " and escalated");
-        jdbc.execute("insert into contact_fact select " + t + ", 'bk-' || i, 'bu-' || i, 'User ' || i, 'user' || i || '@example.com', true, "
+        jdbc.execute("insert into contact_fact (tenant_id, contact_id, external_id, active, created_at) select " + t + ", 'bk-' || i, 'bu-' || i, true, "
                 + "now() - interval '100 days' + i * interval '10 minutes' from generate_series(0, 9999) i");
         jdbc.execute("insert into document_fact select " + t + ", 'bd-' || i, 'doc' || i || '.pdf', 'application/pdf', 'upload', "
                 + "(array['pdf','web','text','markdown'])[1 + i % 4], (array['documents','faq','policies'])[1 + i % 3], 20, 10000, now() - i * interval '1 hour', null "
@@ -159,6 +160,14 @@ public final class EndpointBench {
                 "contacts_created");
         upsertAdd(jdbc, "select " + t + ", " + bucket.formatted("created_at") + " b, count(*) from escalation_fact where tenant_id = " + t + " group by b",
                 "escalations_created");
+        // Every other ticket missed its first-response target, an hour after it was opened.
+        jdbc.execute("update escalation_fact set sla_breached_at = created_at + interval '1 hour' where tenant_id = " + t
+                + " and abs(hashtext(ticket_id)) % 2 = 0");
+        upsertAdd(jdbc, "select " + t + ", " + bucket.formatted("sla_breached_at") + " b, count(*) from escalation_fact where tenant_id = " + t
+                + " and sla_breached_at is not null group by b", "sla_breaches");
+        // Each AI answer that is not cached ran a knowledge-base search of 20-69 ms.
+        upsertAdd(jdbc, "select " + t + ", " + bucket.formatted("occurred_at") + " b, count(*), sum(20 + length(message_id) * 7 % 50) from message_fact "
+                + "where tenant_id = " + t + " and sender = 'ai' and not cached group by b", "retrievals", "retrieval_ms_sum");
         jdbc.execute("insert into answer_rollup select " + t + ", " + bucket.formatted("occurred_at") + " b, model, agent, count(*), sum(input_tokens), "
                 + "sum(output_tokens), sum(cost_usd), sum(response_time_ms), count(*) filter (where cached) from message_fact where tenant_id = " + t
                 + " and sender = 'ai' group by b, model, agent");

@@ -291,11 +291,16 @@ public class ConversationService {
         return saved;
     }
 
-    /** Erases what a contact said: their conversations are deleted (contact.erased). */
+    /**
+     * Erases what a contact said: their conversations are deleted (contact.erased), and so are the relayed outbox copies
+     * of their events (message text, the contact's ids); Kafka's copies expire with the topic's retention.
+     */
     @Transactional
     public int eraseContact(List<String> externalIds) {
         List<Conversation> found = conversations.findByContactExternalIdIn(externalIds);
         conversations.deleteAll(found);
+        String[] subjects = found.stream().map(c -> c.getId().toString()).toArray(String[]::new);
+        jdbc.update("delete from event_outbox where published_at is not null and message_key = any(?)", (Object) subjects);
         return found.size();
     }
 

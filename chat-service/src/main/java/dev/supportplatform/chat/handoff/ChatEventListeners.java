@@ -97,6 +97,7 @@ public class ChatEventListeners {
                 if (!ids.isEmpty()) {
                     conversations.eraseContact(ids);
                     ids.forEach(id -> contacts.forget(event.tenantId(), id));
+                    cache.purge(event.tenantId());
                 }
             }
         });

@@ -3,6 +3,8 @@ package dev.supportplatform.chat.turn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +61,31 @@ public class ResponseCache {
         } catch (RuntimeException e) {
             log.warn("Response cache unavailable: {}", e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Deletes every cached answer of the tenant: on a contact's erasure, since an answer cached from their question
+     * cannot be told apart from the others (its key is a hash) and a generated answer may repeat what they wrote.
+     */
+    public void purge(String tenant) {
+        ScanOptions matching = ScanOptions.scanOptions().match("chat:answer:" + globEscaped(tenant) + ":*").count(1000).build();
+        java.util.List<String> batch = new java.util.ArrayList<>();
+        try (Cursor<String> keys = redis.scan(matching)) {
+            while (keys.hasNext()) {
+                batch.add(keys.next());
+                if (batch.size() == 500) {
+                    redis.delete(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            redis.delete(batch);
+        }
+    }
+
+    private static String globEscaped(String s) {
+        return s.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** Every cached answer of the tenant becomes unreachable (its knowledge changed). */

@@ -187,6 +187,7 @@ public class TurnService {
             }
         }
         steps.put("retrieval_ms", ms(t));
+        Long retrievalMs = intent == Intent.QUESTION ? Math.round(steps.get("retrieval_ms")) : null; // null: no search ran
 
         t = System.nanoTime();
         List<GenerationRequest.HistoryLine> history = memory(conversation, userMessage.getId());
@@ -260,7 +261,7 @@ public class TurnService {
             conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
                     c.getContactExternalId(), Message.ASSISTANT, route.agent(), generation.model(), generation.inputTokens(),
                     generation.outputTokens(), generation.costUsd(), responseTime, false, confidence, sentimentScore,
-                    complexityScore, match.intent(), passages.size()));
+                    complexityScore, match.intent(), passages.size(), retrievalMs));
             if (tools != null) {
                 tools.publish(c.getId(), c.publicId());
             }

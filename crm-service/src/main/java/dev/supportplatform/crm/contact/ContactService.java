@@ -84,7 +84,8 @@ public class ContactService {
         if (fields.externalId() != null) {
             em.persist(new ContactExternalId(Ids.uuidV7(), fields.externalId(), contact.getId(), now));
         }
-        publish(contact, new CrmEvents.ContactCreated(contact.getId().toString(), fields.externalId(), contact.getName(), contact.getEmail()));
+        // Identifiers only: profile data stays in the CRM (see CrmEvents.ContactCreated).
+        publish(contact, new CrmEvents.ContactCreated(contact.getId().toString(), fields.externalId()));
         // The unique indexes decide duplicates (no check-then-insert race); the event above rolls back with the row.
         flush();
         return contact;

@@ -1,14 +1,10 @@
 package dev.supportplatform.e2e;
 
 import dev.supportplatform.common.test.HttpApi;
-import dev.supportplatform.local.LocalPlatform;
-import dev.supportplatform.local.Options;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,36 +20,14 @@ import static org.awaitility.Awaitility.await;
  * One trace id links a client's request through the gateway, the chat service, its Feign call to the CRM and the
  * Kafka consumers of the events they wrote: asserted on the spans every process exports over OTLP.
  */
+@ExtendWith(E2ePlatform.Resolver.class)
 class PlatformTraceIT {
 
-    private static final String ROOT_KEY = "e2e-root-key-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    private static OtlpReceiver receiver;
-    private static LocalPlatform platform;
+    private static E2ePlatform platform;
 
     @BeforeAll
-    static void startPlatform() throws Exception {
-        receiver = new OtlpReceiver();
-        Path data = Files.createTempDirectory("e2e-trace");
-        platform = LocalPlatform.start(Options.defaults()
-                .withRepoDir(Path.of(System.getProperty("repo.dir", "../..")))
-                .withDataDir(data)
-                .withRootApiKey(ROOT_KEY)
-                .withPorts(18080, 25432, 26379)
-                .withStartupTimeout(Duration.ofMinutes(5))
-                .withExtraEnv(Map.of(
-                        "OTEL_EXPORT_ENABLED", "true",
-                        "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
-                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms")));
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
+    static void platform(E2ePlatform running) {
+        platform = running;
     }
 
     private static String randomHex(int bytes) {
@@ -67,13 +41,13 @@ class PlatformTraceIT {
         String traceId = randomHex(16);
         String suffix = randomHex(4);
         HttpApi.Response answer = HttpApi.at(platform.gatewayUrl())
-                .withHeader("X-API-Key", ROOT_KEY)
+                .withHeader("X-API-Key", platform.rootKey)
                 .withHeader("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
                 .post("/api/query", Map.of("query", "Hello there", "session_id", "trace_" + suffix, "customer_id", "cust_" + suffix));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<OtlpReceiver.ReceivedSpan> spans = receiver.spansOf(traceId);
+            List<OtlpReceiver.ReceivedSpan> spans = platform.spans.spansOf(traceId);
             Set<String> services = spans.stream().map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
             assertThat(services).as("services in trace %s: %s", traceId, spans).contains("gateway", "chat-service", "crm-service");
             assertThat(spans).as("chat's Feign call to the CRM, seen from both sides")

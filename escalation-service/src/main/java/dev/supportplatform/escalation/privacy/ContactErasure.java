@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forgets a contact erased in the CRM: its tickets lose the customer id and every free text that may describe the
- * person (context, resolution notes, internal notes, agent replies), and webhook deliveries about it are deleted,
- * pending ones included, so nothing about the person leaves after the erasure. Ticket counts, reasons, priorities and
- * timings stay for reporting.
+ * person (context, resolution notes, internal notes, agent replies), webhook deliveries about it are deleted,
+ * pending ones included, so nothing about the person leaves after the erasure, and so are the relayed outbox copies
+ * of the tickets' events. Ticket counts, reasons, priorities and timings stay for reporting.
  */
 @Component
 public class ContactErasure {
@@ -45,6 +45,10 @@ public class ContactErasure {
     }
 
     void erase(String tenantId, String[] externalIds) {
+        // Relayed copies of the tickets' events (customer id, agent replies) leave the outbox now rather than after its
+        // retention; Kafka's copies expire with the topic's (docs/architecture.md, "Personal data").
+        jdbc.update("delete from event_outbox where published_at is not null and message_key in "
+                + "(select ticket_id from ticket where tenant_id = ? and customer_id = any(?))", tenantId, externalIds);
         jdbc.update("delete from ticket_note where ticket in (select id from ticket where tenant_id = ? and customer_id = any(?))",
                 tenantId, externalIds);
         jdbc.update("delete from ticket_message where ticket in (select id from ticket where tenant_id = ? and customer_id = any(?))",

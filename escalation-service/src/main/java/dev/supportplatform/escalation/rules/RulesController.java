@@ -1,5 +1,8 @@
 package dev.supportplatform.escalation.rules;
 
+import dev.supportplatform.common.events.EventEnvelope;
+import dev.supportplatform.common.events.payload.EscalationEvents;
+import dev.supportplatform.common.service.events.OutboxWriter;
 import dev.supportplatform.common.service.identity.IdentityContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,9 +33,11 @@ import java.util.List;
 public class RulesController {
 
     private final JdbcTemplate jdbc;
+    private final OutboxWriter outbox;
 
-    public RulesController(JdbcTemplate jdbc) {
+    public RulesController(JdbcTemplate jdbc, OutboxWriter outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     @GetMapping("/api/escalation/rules")
@@ -51,7 +56,8 @@ public class RulesController {
 
     @PutMapping("/api/escalation/rules")
     @Transactional
-    @Operation(summary = "Change some or all of the tenant's escalation rules")
+    @Operation(summary = "Change some or all of the tenant's escalation rules",
+            description = "Published as escalation.rules_updated: chat-service applies the new rules from its next turn on.")
     public EscalationRules put(@Valid @RequestBody RulesUpdate body) {
         String tenant = IdentityContext.requireTenant();
         EscalationRules current = load(tenant);
@@ -70,6 +76,10 @@ public class RulesController {
                         + "policy_keywords = excluded.policy_keywords, updated_at = excluded.updated_at",
                 tenant, next.negativeSentimentThreshold(), next.complexityThreshold(), next.confidenceThreshold(),
                 next.repeatedLowConfidenceCount(), next.policyKeywords().toArray(String[]::new), Timestamp.from(next.updatedAt()));
+        // chat-service keeps a copy per tenant; this replaces it on every instance.
+        outbox.publish(EventEnvelope.of(tenant, tenant, new EscalationEvents.RulesUpdated(next.negativeSentimentThreshold(),
+                next.complexityThreshold(), next.confidenceThreshold(), next.repeatedLowConfidenceCount(), next.policyKeywords(),
+                next.updatedAt().toString())));
         return next;
     }
 

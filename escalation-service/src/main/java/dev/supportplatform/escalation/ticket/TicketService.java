@@ -24,13 +24,15 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final SlaTargets sla;
+    private final SlaBreaches breaches;
     private final OutboxWriter outbox;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public TicketService(TicketRepository tickets, SlaTargets sla, OutboxWriter outbox, JdbcTemplate jdbc) {
+    public TicketService(TicketRepository tickets, SlaTargets sla, SlaBreaches breaches, OutboxWriter outbox, JdbcTemplate jdbc) {
         this.tickets = tickets;
         this.sla = sla;
+        this.breaches = breaches;
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.clock = Clock.systemUTC();
@@ -107,6 +109,10 @@ public class TicketService {
             return t;
         }
         tickets.update(updated);
+        if (t.firstResponseAt() == null && firstResponse != null) {
+            // Resolving answers the ticket: a late answer is a breach the scan may not have seen yet.
+            breaches.onFirstResponse(t.id(), firstResponse);
+        }
         if (visible && !t.test()) {
             outbox.publish(EventEnvelope.of(tenantId, ticketId, new EscalationEvents.EscalationUpdated(ticketId, t.sessionId(),
                     t.conversationId(), t.customerId(), target.wire(), agent, satisfaction)));
@@ -154,6 +160,9 @@ public class TicketService {
                 message.id(), tenantId, t.id(), agentId, content, TicketRepository.ts(now));
         jdbc.update("update ticket set first_response_at = coalesce(first_response_at, ?), updated_at = ? where id = ?",
                 TicketRepository.ts(now), TicketRepository.ts(now), t.id());
+        if (t.firstResponseAt() == null) {
+            breaches.onFirstResponse(t.id(), now);
+        }
         if (!t.test()) {
             outbox.publish(EventEnvelope.of(tenantId, ticketId, new EscalationEvents.AgentReplied(ticketId, t.sessionId(),
                     t.conversationId(), t.customerId(), agentId, message.id().toString(), content)));

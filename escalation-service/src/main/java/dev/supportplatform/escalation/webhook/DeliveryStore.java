@@ -6,7 +6,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,14 @@ public class DeliveryStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final WebhookProperties properties;
+    private final RetrySchedule retries;
 
     public DeliveryStore(JdbcTemplate jdbc, TransactionTemplate tx, WebhookProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.properties = properties;
+        // ThreadLocalRandom per call: workers run on several threads.
+        this.retries = new RetrySchedule(properties, () -> ThreadLocalRandom.current().nextLong());
     }
 
     /** Queues {@code body} for every active subscription of the tenant that chose its event; runs in the caller's transaction. */
@@ -98,8 +100,8 @@ public class DeliveryStore {
                                 + "last_error = null, completed_at = ?, lease_owner = null, lease_until = null where id = ? and lease_owner = ?",
                         attempts, result.responseCode(), Timestamp.from(now), c.id(), c.leaseOwner());
             } else {
-                Instant next = now.plus(backoff(attempts));
-                boolean giveUp = !retry || next.isAfter(c.createdAt().plus(properties.retryWindow()));
+                Instant next = now.plus(retries.backoff(attempts));
+                boolean giveUp = !retry || retries.givesUp(c.createdAt(), now);
                 outcome = !retry ? Outcome.FAILED_ONCE : giveUp ? Outcome.GIVEN_UP : Outcome.RETRY;
                 updated = jdbc.update("update webhook_delivery set status = ?, attempts = ?, last_response_code = ?, last_error = ?, "
                                 + "next_attempt_at = ?, completed_at = ?, lease_owner = null, lease_until = null where id = ? and lease_owner = ?",
@@ -190,15 +192,6 @@ public class DeliveryStore {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    /** Exponential backoff with "equal jitter": half the doubled pause fixed, half random, capped. */
-    Duration backoff(int attempts) {
-        long base = properties.initialBackoff().toMillis();
-        long max = properties.maxBackoff().toMillis();
-        long exp = attempts >= 40 ? max : Math.min(max, base * (1L << Math.min(attempts - 1, 30)));
-        long half = Math.max(1, exp / 2);
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
     static String truncate(String s) {

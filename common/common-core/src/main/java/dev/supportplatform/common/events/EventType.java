@@ -28,7 +28,9 @@ public enum EventType {
     DOCUMENT_DELETED("document.deleted", Topics.KNOWLEDGE, KnowledgeEvents.DocumentDeleted.class),
     ESCALATION_CREATED("escalation.created", Topics.ESCALATION, EscalationEvents.EscalationCreated.class),
     ESCALATION_UPDATED("escalation.updated", Topics.ESCALATION, EscalationEvents.EscalationUpdated.class),
-    ESCALATION_AGENT_REPLIED("escalation.agent_replied", Topics.ESCALATION, EscalationEvents.AgentReplied.class);
+    ESCALATION_AGENT_REPLIED("escalation.agent_replied", Topics.ESCALATION, EscalationEvents.AgentReplied.class),
+    ESCALATION_SLA_BREACHED("escalation.sla_breached", Topics.ESCALATION, EscalationEvents.SlaBreached.class),
+    ESCALATION_RULES_UPDATED("escalation.rules_updated", Topics.ESCALATION, EscalationEvents.RulesUpdated.class);
 
     private final String wireName;
     private final String topic;

@@ -14,11 +14,25 @@ public final class ChatEvents {
     public record MessageReceived(String conversationId, String messageId, String contactId, String channel, String content) {
     }
 
-    /** One AI (or human agent) answer with everything analytics needs to count it. */
+    /**
+     * One AI (or human agent) answer with everything analytics needs to count it.
+     *
+     * @param retrievalMs how long the knowledge-base search for this answer took; null when none ran (a cached answer,
+     *                    a conversational intent, a human reply)
+     */
     public record MessageAnswered(String conversationId, String messageId, String contactId, String sender, String agent,
                                   String model, int inputTokens, int outputTokens, double costUsd, long responseTimeMs,
                                   boolean cached, double confidence, double sentimentScore, double complexityScore,
-                                  String intent, int ragDocuments) {
+                                  String intent, int ragDocuments, Long retrievalMs) {
+
+        /** An answer for which no knowledge-base search ran. */
+        public MessageAnswered(String conversationId, String messageId, String contactId, String sender, String agent,
+                               String model, int inputTokens, int outputTokens, double costUsd, long responseTimeMs,
+                               boolean cached, double confidence, double sentimentScore, double complexityScore,
+                               String intent, int ragDocuments) {
+            this(conversationId, messageId, contactId, sender, agent, model, inputTokens, outputTokens, costUsd, responseTimeMs,
+                    cached, confidence, sentimentScore, complexityScore, intent, ragDocuments, null);
+        }
     }
 
     public record ConversationEscalated(String conversationId, String contactId, String reason, String ticketId,

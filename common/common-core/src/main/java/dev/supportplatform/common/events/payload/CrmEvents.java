@@ -7,7 +7,11 @@ public final class CrmEvents {
     private CrmEvents() {
     }
 
-    public record ContactCreated(String contactId, String externalId, String name, String email) {
+    /**
+     * Carries no profile data (name, email, phone, ...): events outlive an erasure on the topic until its retention
+     * runs out, so they hold identifiers only; a consumer that needs a contact's details asks crm-service.
+     */
+    public record ContactCreated(String contactId, String externalId) {
     }
 
     public record ContactUpdated(String contactId, String externalId, boolean active) {

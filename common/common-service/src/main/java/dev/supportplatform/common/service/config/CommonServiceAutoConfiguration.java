@@ -132,16 +132,22 @@ public class CommonServiceAutoConfiguration {
         return handler;
     }
 
+    /** This service's topic and the dead-letter topics of those it consumes, with a bounded retention (events.md). */
     @Bean
     KafkaAdmin.NewTopics platformTopics(EventsProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         if (StringUtils.hasText(properties.topic())) {
-            topics.add(new NewTopic(properties.topic(), properties.partitions(), (short) 1));
+            topics.add(new NewTopic(properties.topic(), properties.partitions(), (short) 1).configs(properties.topicConfig()));
         }
         for (String consumed : properties.consumes()) {
-            topics.add(new NewTopic(Topics.deadLetter(consumed), 1, (short) 1));
+            topics.add(new NewTopic(Topics.deadLetter(consumed), 1, (short) 1).configs(properties.topicConfig()));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    PlatformTopicsReconciler platformTopicsReconciler(KafkaAdmin admin) {
+        return new PlatformTopicsReconciler(admin);
     }
 
     @Bean

@@ -14,6 +14,9 @@ import java.util.List;
  * @param partitions        partitions of each created topic
  * @param maxAttempts       deliveries of a failing record before it goes to the dead-letter topic
  * @param retryInterval     pause between those deliveries
+ * @param retention         how long Kafka keeps the records of the topics this service creates (its own and the
+ *                          dead-letter topics): the horizon of an analytics rebuild, and how long personal data in
+ *                          events outlives an erasure (at most retention plus one segment, see {@link #segment()})
  */
 @ConfigurationProperties("platform.events")
 public record EventsProperties(
@@ -25,5 +28,17 @@ public record EventsProperties(
         @DefaultValue("15s") Duration relaySendTimeout,
         @DefaultValue("1d") Duration relayedRetention,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("500ms") Duration retryInterval) {
+        @DefaultValue("500ms") Duration retryInterval,
+        @DefaultValue("7d") Duration retention) {
+
+    /** Kafka deletes whole segments: rolling one a day (or sooner) keeps records from outliving retention by more. */
+    public Duration segment() {
+        return retention.compareTo(Duration.ofDays(1)) < 0 ? retention : Duration.ofDays(1);
+    }
+
+    /** Topic settings that bound how long records live. */
+    public java.util.Map<String, String> topicConfig() {
+        return java.util.Map.of("retention.ms", Long.toString(retention.toMillis()), "segment.ms", Long.toString(segment().toMillis()),
+                "cleanup.policy", "delete");
+    }
 }

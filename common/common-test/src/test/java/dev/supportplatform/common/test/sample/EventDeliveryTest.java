@@ -94,7 +94,7 @@ class EventDeliveryTest {
     void aDuplicateDeliveryTakesEffectOnce() throws Exception {
         String tenant = TestTokens.newTenant();
         String subject = UUID.randomUUID().toString();
-        String json = EventEnvelope.of(tenant, subject, new CrmEvents.ContactCreated(subject, "ext-1", "n", null)).toJson();
+        String json = EventEnvelope.of(tenant, subject, new CrmEvents.ContactCreated(subject, "ext-1")).toJson();
         String marker = createNote(tenant, "marker");
 
         kafka.send(Topics.CRM, subject, json).get();

@@ -46,7 +46,7 @@ public class SampleController {
         UUID id = Ids.uuidV7();
         notes.save(new Note(id, body.text()));
         outbox.publish(EventEnvelope.of(IdentityContext.requireTenant(), id.toString(),
-                new CrmEvents.ContactCreated(id.toString(), null, body.text(), null)));
+                new CrmEvents.ContactCreated(id.toString(), null)));
         if (body.text().equals("rollback")) {
             throw new IllegalStateException("failing after the write, to roll it back");
         }
