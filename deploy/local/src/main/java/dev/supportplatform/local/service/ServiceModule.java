@@ -10,7 +10,7 @@ import java.util.Locale;
 public record ServiceModule(String name, int portOffset, String readinessPath, int heapMegabytes) {
 
     public static final ServiceModule GATEWAY = new ServiceModule("gateway", 0, "/actuator/health", 192);
-    public static final ServiceModule CHAT = new ServiceModule("chat-service", 1, "/actuator/health/readiness", 256);
+    public static final ServiceModule CHAT = new ServiceModule("chat-service", 1, "/actuator/health/readiness", 512);
     public static final ServiceModule CRM = new ServiceModule("crm-service", 2, "/actuator/health/readiness", 192);
     // In-process embeddings and the in-memory vector store live here locally: more heap than the others.
     public static final ServiceModule KNOWLEDGE =
