@@ -63,4 +63,12 @@ if ! command -v pocketsphinx_continuous >/dev/null 2>&1 || [ ! -d /usr/share/poc
    || ! command -v espeak-ng >/dev/null 2>&1; then
   log "installing PocketSphinx (en-us model) and eSpeak NG"; apt_install pocketsphinx pocketsphinx-en-us espeak-ng
 fi
-log "PostgreSQL $PG_MAJOR with pgvector, Redis, PocketSphinx and eSpeak NG are ready"
+# --- What deploy/e2e's contract samples run with: python3 (standard library only), node >= 20, curl -----------
+missing=()
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if ! command -v node >/dev/null 2>&1 || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  missing+=(nodejs)
+fi
+if [ ${#missing[@]} -gt 0 ]; then log "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
+log "PostgreSQL $PG_MAJOR with pgvector, Redis, PocketSphinx, eSpeak NG, python3, node and curl are ready"

@@ -1,5 +1,6 @@
 package dev.supportplatform.e2e;
 
+import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.local.LocalPlatform;
 import dev.supportplatform.local.Options;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -47,7 +49,14 @@ final class E2ePlatform implements AutoCloseable {
                             "OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint(),
                             "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms",
                             // Escalation's SLA scan and the CRM's outbox clean-up at test speed.
-                            "SLA_SCAN_INTERVAL", "2s")));
+                            "SLA_SCAN_INTERVAL", "2s",
+                            // Every test shares one client IP: the contracts' per-IP limits (10 a second, 60 queries
+                            // a minute, ...) would throttle the suite, not a client.
+                            "GATEWAY_RATE_LIMIT_PER_IP_PER_SECOND", "100000",
+                            "GATEWAY_RATE_LIMIT_PER_IP_PER_MINUTE", "100000",
+                            "GATEWAY_RATE_LIMIT_QUERY_PER_MINUTE", "100000",
+                            "GATEWAY_RATE_LIMIT_SESSIONS_PER_MINUTE", "100000",
+                            "GATEWAY_RATE_LIMIT_METRICS_PER_MINUTE", "100000")));
         } catch (RuntimeException e) {
             spans.close();
             throw e;
@@ -56,6 +65,26 @@ final class E2ePlatform implements AutoCloseable {
 
     String gatewayUrl() {
         return platform.gatewayUrl();
+    }
+
+    /** A tenant of its own and its API key (all scopes, a quota no test reaches): a client's only credential. */
+    record Tenant(String id, String apiKey) {
+    }
+
+    /** Creates a tenant "{prefix}-{random}" and an API key for it through the gateway's key API, as the root key. */
+    Tenant newTenant(String prefix) {
+        String id = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()).substring(0, 8);
+        HttpApi root = HttpApi.at(gatewayUrl()).withHeader("X-API-Key", rootKey);
+        HttpApi.Response tenant = root.post("/api/v1/tenants", Map.of("id", id, "name", id));
+        if (tenant.status() != 201) {
+            throw new IllegalStateException("creating tenant " + id + ": " + tenant);
+        }
+        HttpApi.Response key = root.post("/api/v1/tenants/" + id + "/api-keys", Map.of("name", "e2e", "plan", "enterprise",
+                "quota_per_hour", 1_000_000, "scopes", List.of("chat", "read", "write", "admin")));
+        if (key.status() != 201) {
+            throw new IllegalStateException("creating an API key for " + id + ": " + key);
+        }
+        return new Tenant(id, key.json().get("key").asString());
     }
 
     @Override
