@@ -97,6 +97,10 @@ class PrivacyErasureIT {
         ok(api().post("/api/v1/knowledge-base", Map.of("title", "Refunds", "content",
                 "Refunds are issued within 14 days of purchase. Contact billing to start a refund request.")));
 
+        // an agents.md session for the person: the gateway keeps the user id it was created for
+        String sessionToken = ok(api().post("/sessions/create", Map.of("user_id", externalId))).get("data").get("session_token").asString();
+        assertThat(HttpApi.at(platform.gatewayUrl()).get("/sessions/validate/" + sessionToken).json().get("data").get("valid").asBoolean()).isTrue();
+
         String question = "How long do refunds take after purchase? Please write to " + email;
         // The knowledge change invalidates the tenant's cache asynchronously: ask until the answer comes from the cache.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> ok(api().post("/api/query",
@@ -124,7 +128,7 @@ class PrivacyErasureIT {
         assertThat(export).contains(name, email, externalId, "+44 20 7946 0123");
         Map<String, Long> before = PersonalDataScan.database(platform.platform.jdbcUrl(), needles());
         assertThat(before.keySet().stream().map(k -> k.substring(0, k.indexOf('.'))).collect(Collectors.toSet()))
-                .as("found before the erasure: %s", before).contains("crm", "chat", "escalation", "analytics");
+                .as("found before the erasure: %s", before).contains("crm", "chat", "escalation", "analytics", "gateway");
         assertThat(PersonalDataScan.redis(E2ePlatform.REDIS_PORT, needles())).as("chat's contact memo").isNotEmpty();
 
         // --- erase ---------------------------------------------------------------------------------------------------
@@ -135,6 +139,8 @@ class PrivacyErasureIT {
             assertThat(PersonalDataScan.redis(E2ePlatform.REDIS_PORT, needles())).as("Redis after the erasure").isEmpty();
         });
         assertThat(api().get("/crm/users/" + contactId).status()).isEqualTo(404);
+        assertThat(HttpApi.at(platform.gatewayUrl()).withHeader("Authorization", "Bearer " + sessionToken).get("/crm/users").status())
+                .as("the erased person's session token").isEqualTo(401);
         assertThat(api().get("/admin/analytics/user/" + externalId).status()).isEqualTo(404);
 
         // A rebuild of the tenant's analytics from the topics, which still hold the events, brings nothing back.

@@ -8,6 +8,7 @@ import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +46,15 @@ public class SessionRepository {
                         + " WHERE token_hash = :hash AND expires_at > :now")
                 .param("hash", tokenHash).param("now", Timestamp.from(now))
                 .query(MAPPER).optional();
+    }
+
+    /** Ends every session of these users in a tenant (their contact was erased); returns how many there were. */
+    public int deleteForUsers(String tenantId, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM auth_sessions WHERE tenant_id = :tenant AND user_id IN (:users)")
+                .param("tenant", tenantId).param("users", userIds).update();
     }
 
     /** Expired sessions are useless; keeps the table small. */

@@ -28,6 +28,8 @@ import java.lang.annotation.Target;
         "gateway.auth.max-body-size=1MB",
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s",
         "logging.structured.format.console=",
+        // no broker in most gateway tests: only SessionErasureTest starts one and its listener
+        "spring.kafka.listener.auto-startup=false",
 })
 public @interface GatewayIntegrationTest {
 
