@@ -127,6 +127,11 @@ final class ContractDoc {
                     .orElseThrow(() -> new IllegalStateException(where() + " has no ```" + language + " block"));
         }
 
+        /** The section's first ```json fence. */
+        JsonNode json() {
+            return JSON.readTree(code("json"));
+        }
+
         /** The first ```json fence after the first line containing {@code marker} (e.g. "**Response:**"). */
         JsonNode jsonAfter(String marker) {
             int at = -1;

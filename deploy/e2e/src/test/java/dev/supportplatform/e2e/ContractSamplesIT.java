@@ -295,6 +295,111 @@ class ContractSamplesIT {
         assertNoProblems(result, problems);
     }
 
+    /** The documented SSE events of POST /v1/chat/stream ("data: {...}" lines of its Response block), by event name. */
+    private static java.util.Map<String, JsonNode> documentedStreamEvents() {
+        java.util.Map<String, JsonNode> events = new java.util.LinkedHashMap<>();
+        ASSISTANT.section("POST /v1/chat/stream").fences().stream().filter(f -> f.text().startsWith("data: ")).findFirst().orElseThrow()
+                .text().lines().filter(l -> l.startsWith("data: ")).map(l -> JSON.readTree(l.substring(6)))
+                .forEach(e -> events.putIfAbsent(e.get("event").asString(), e));
+        return events;
+    }
+
+    @Test
+    void assistantStreamingChatRuns() {
+        E2ePlatform.Tenant tenant = platform.newTenant("assistant-stream");
+        if (!Realtime.served(platform)) {
+            Realtime.waiting(platform, "assistant.md Streaming Chat (Python)", tenant.apiKey());
+            return;
+        }
+        String code = assistantSetup().replace("your-api-key", tenant.apiKey()) + ASSISTANT.section("Streaming Chat (Python)").code("python");
+        SampleRunner.Result result = runner(tenant).python("assistant.md Streaming Chat (Python)", code);
+
+        List<String> problems = new ArrayList<>();
+        String sample = "[" + result.sample() + "] ";
+        if (result.exitCode() != 0) {
+            problems.add(sample + "exit code: expected 0, actual " + result.exitCode());
+        }
+        List<SampleRunner.Exchange> http = result.http();
+        if (http.size() != 1 || !http.get(0).path().equals("/v1/chat/stream") || http.get(0).status() != 200) {
+            problems.add(sample + "requests: expected one POST /v1/chat/stream answered 200, actual " + http);
+        } else {
+            java.util.Map<String, JsonNode> documented = documentedStreamEvents();
+            List<JsonNode> events = http.get(0).body().lines().filter(l -> l.startsWith("data: ")).map(l -> JSON.readTree(l.substring(6))).toList();
+            StringBuilder tokens = new StringBuilder();
+            for (JsonNode event : events) {
+                String name = event.path("event").asString();
+                if (!documented.containsKey(name)) {
+                    problems.add(sample + "event " + event + ": expected one of " + documented.keySet());
+                    continue;
+                }
+                DocumentedShape.of(ASSISTANT.name + " \"POST /v1/chat/stream\" " + name + " event", documented.get(name))
+                        .mismatches(event).forEach(m -> problems.add(sample + m));
+                if (name.equals("token")) {
+                    tokens.append(event.path("data").path("text").asString());
+                }
+            }
+            JsonNode done = events.isEmpty() ? null : events.getLast();
+            if (done == null || !done.path("event").asString().equals("done")) {
+                problems.add(sample + "last event: expected \"done\", actual " + done);
+            } else if (!done.path("data").path("final_text").asString().equals(tokens.toString())) {
+                problems.add(sample + "done.data.final_text: expected the tokens joined \"" + tokens + "\", actual " + done.path("data").path("final_text"));
+            } else if (!result.stdout().equals(tokens + "\n\nDone!\n")) {
+                problems.add(sample + "stdout: expected the tokens then \"Done!\", actual " + result.stdout());
+            }
+        }
+        assertNoProblems(result, problems);
+    }
+
+    private static JsonNode serverMessage(String label) {
+        return ASSISTANT.section("Server → Client Messages").jsonAfter("**" + label + "**:");
+    }
+
+    @Test
+    void assistantWebSocketChatRuns() {
+        E2ePlatform.Tenant tenant = platform.newTenant("assistant-ws");
+        if (!Realtime.served(platform)) {
+            Realtime.waiting(platform, "assistant.md WebSocket Chat (JavaScript)", tenant.apiKey());
+            return;
+        }
+        String code = ASSISTANT.section("WebSocket Chat (JavaScript)").code("javascript")
+                .replace("ws://localhost:8001", platform.gatewayUrl().replaceFirst("^http", "ws")).replace("your-api-key", tenant.apiKey());
+        // The sample never closes its socket: the prelude ends it once the final answer has come (E2E_WS_EXIT_ON_FINAL).
+        SampleRunner.Result result = new SampleRunner(platform.gatewayUrl(), tenant.apiKey(), java.util.Map.of("E2E_WS_EXIT_ON_FINAL", "1"))
+                .node("assistant.md WebSocket Chat (JavaScript)", code, "--experimental-websocket", "--no-warnings");
+
+        List<String> problems = new ArrayList<>();
+        String sample = "[" + result.sample() + "] ";
+        if (result.exitCode() != 0) {
+            problems.add(sample + "exit code: expected 0, actual " + result.exitCode());
+        }
+        List<JsonNode> messages = result.webSocketMessages().stream().map(m -> JSON.readTree(m.body())).toList();
+        if (messages.isEmpty() || !messages.get(0).path("type").asString().equals("system")) {
+            problems.add(sample + "first message: expected the system welcome, actual " + (messages.isEmpty() ? "none" : messages.get(0)));
+        } else {
+            DocumentedShape.of(ASSISTANT.name + " System Message", serverMessage("System Message")).mismatches(messages.get(0))
+                    .forEach(m -> problems.add(sample + m));
+        }
+        JsonNode last = messages.isEmpty() ? null : messages.getLast();
+        for (JsonNode message : messages.subList(Math.min(1, messages.size()), messages.size())) {
+            String type = message.path("type").asString();
+            if (type.equals("text")) {
+                boolean isFinal = message.path("metadata").path("is_final").asBoolean(false);
+                String label = isFinal ? "Text Response (Final)" : "Text Response (Streaming)";
+                DocumentedShape.of(ASSISTANT.name + " " + label, serverMessage(label))
+                        .expect(isFinal ? "metadata.is_final" : "metadata.is_streaming", true)
+                        .mismatches(message).forEach(m -> problems.add(sample + m));
+            } else if (!List.of("status", "tool", "pong").contains(type)) {
+                problems.add(sample + "message " + message + ": expected a text, status or tool message");
+            }
+        }
+        if (last == null || !last.path("metadata").path("is_final").asBoolean(false)) {
+            problems.add(sample + "last message: expected the final text, actual " + last);
+        } else if (!result.stdout().startsWith("Connected\n") || !result.stdout().contains("Assistant: " + last.path("content").asString() + "\n")) {
+            problems.add(sample + "stdout: expected \"Connected\" then \"Assistant: <final text>\", actual " + result.stdout());
+        }
+        assertNoProblems(result, problems);
+    }
+
     // ------------------------------------------------------------------------------------------------ platform.md
 
     /** platform.md's cURL calls https://api.ourplatform.com/v1/conversations for the documented POST /api/v1/conversations:
