@@ -2,6 +2,7 @@ package dev.supportplatform.chat.realtime;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -24,6 +25,9 @@ public class RealtimeConfiguration {
         // dispatched on the subscription's own thread, so each session's messages reach its connections in the order
         // they were published (receivers only queue them)
         container.setTaskExecutor(new SyncTaskExecutor());
+        SimpleAsyncTaskExecutor subscription = new SimpleAsyncTaskExecutor("session-feed-");
+        subscription.setVirtualThreads(true);
+        container.setSubscriptionExecutor(subscription);
         container.addMessageListener(feed, new PatternTopic(SessionFeed.CHANNEL_PREFIX + "*"));
         return container;
     }
