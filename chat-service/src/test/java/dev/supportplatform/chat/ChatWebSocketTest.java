@@ -32,6 +32,8 @@ class ChatWebSocketTest extends StreamingSupport {
 
     @Autowired
     KafkaTemplate<String, String> kafka;
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redis;
 
     private static void assertTimestamped(List<JsonNode> messages) {
         for (JsonNode m : messages) {
@@ -193,6 +195,62 @@ class ChatWebSocketTest extends StreamingSupport {
         assertThat(reply.get("metadata").get("is_final").asBoolean()).isTrue();
         assertTimestamped(List.of(reply));
         socket.sendClose(1000, "bye").join();
+    }
+
+    @Test
+    void anAudioMessageIsTranscribedAnsweredAndSpokenWhenAudioIsExpected() throws Exception {
+        PROVIDER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/audio/transcriptions"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"task\": \"transcribe\", \"language\": \"english\","
+                        + " \"duration\": 1.0, \"text\": \"Where is my parcel\", \"segments\": [{\"avg_logprob\": -0.1}]}")));
+        PROVIDER.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/audio/speech"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "audio/wav").withBody(SpeechSamples.wav(new byte[24000 * 2], 24000))));
+        modelStreams("parcel", 0, "It is", " on its way.");
+        Messages messages = new Messages();
+        WebSocket socket = socket(TestTokens.newTenant(), "ws-voice", messages);
+        messages.next();
+        send(socket, "{\"type\": \"audio\", \"audio_data\": \"" + SpeechSamples.b64(SpeechSamples.silence(16000, 1.0))
+                + "\", \"sample_rate\": 16000, \"metadata\": {\"expect_audio\": true}, \"timestamp\": \"" + Instant.now() + "\"}");
+        List<JsonNode> answer = messages.until(m -> "audio".equals(m.get("type").asString()) || "error".equals(m.get("type").asString()));
+        List<String> types = answer.stream().map(m -> m.get("type").asString()).toList();
+        assertThat(types.getFirst()).isEqualTo("status");
+        assertThat(answer.getFirst().get("metadata").get("stage").asString()).isEqualTo("transcribing");
+        JsonNode transcript = answer.get(types.indexOf("transcript"));
+        assertThat(transcript.get("content").asString()).isEqualTo("Where is my parcel");
+        assertThat(transcript.get("metadata").get("language").asString()).isEqualTo("en");
+        assertThat(transcript.get("metadata").get("confidence").asDouble()).isPositive();
+        JsonNode finalText = answer.stream().filter(ChatWebSocketTest::isFinal).findFirst().orElseThrow();
+        assertThat(finalText.get("content").asString()).isEqualTo("It is on its way.");
+        assertThat(types.indexOf("transcript")).isLessThan(answer.indexOf(finalText));
+        JsonNode audio = answer.getLast();
+        assertThat(audio.get("type").asString()).as(audio.toString()).isEqualTo("audio");
+        assertThat(audio.get("sample_rate").asInt()).isEqualTo(24000);
+        assertThat(audio.get("metadata").get("is_final").asBoolean()).isTrue();
+        assertThat(SpeechSamples.formatOf(java.util.Base64.getDecoder().decode(audio.get("audio_data").asString())).getSampleRate())
+                .isEqualTo(24000f);
+        assertTimestamped(answer);
+        socket.sendClose(1000, "bye").join();
+    }
+
+    /** Another replica publishes on the session's Redis channel: this replica's sockets of that session get it. */
+    @Test
+    void whatAnotherReplicaPublishesForTheSessionReachesThisReplicasSockets() throws Exception {
+        String tenant = TestTokens.newTenant();
+        Messages mine = new Messages();
+        Messages otherTenant = new Messages();
+        WebSocket a = socket(tenant, "ws-replica", mine);
+        WebSocket b = socket(TestTokens.newTenant(), "ws-replica", otherTenant);
+        mine.next();
+        otherTenant.next();
+        redis.convertAndSend(dev.supportplatform.chat.realtime.SessionFeed.channel(tenant, "ws-replica"),
+                "{\"type\":\"text\",\"content\":\"from elsewhere\",\"metadata\":{\"is_final\":true},\"timestamp\":\"2026-01-01T00:00:00Z\"}");
+        assertThat(mine.next().get("content").asString()).isEqualTo("from elsewhere");
+        Thread.sleep(500);
+        assertThat(otherTenant.queue).isEmpty();
+        a.sendClose(1000, "bye").join();
+        b.sendClose(1000, "bye").join();
     }
 
     @Test

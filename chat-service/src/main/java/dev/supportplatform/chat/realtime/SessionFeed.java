@@ -32,7 +32,7 @@ public class SessionFeed implements MessageListener {
     }
 
     /** Tenant and session are encoded so that no pair of them can name another pair's channel. */
-    static String channel(String tenant, String sessionId) {
+    public static String channel(String tenant, String sessionId) {
         return CHANNEL_PREFIX + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + ":"
                 + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
     }
