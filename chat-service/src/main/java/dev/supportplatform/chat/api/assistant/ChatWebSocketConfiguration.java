@@ -1,15 +1,12 @@
 package dev.supportplatform.chat.api.assistant;
 
 import dev.supportplatform.common.service.identity.IdentityContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -37,15 +34,6 @@ public class ChatWebSocketConfiguration {
         mapping.setWebSocketUpgradeMatch(true);
         mapping.setOrder(-1);
         return mapping;
-    }
-
-    /** Messages up to the gateway's frame limit (speech arrives base64 in one message). */
-    @Bean
-    ServletServerContainerFactoryBean webSocketContainer(@Value("${platform.realtime.max-message-size:4MB}") DataSize maxMessage) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize((int) maxMessage.toBytes());
-        container.setMaxBinaryMessageBufferSize((int) maxMessage.toBytes());
-        return container;
     }
 
     /** The identity the internal-token filter bound to the handshake request, for the connection's lifetime. */

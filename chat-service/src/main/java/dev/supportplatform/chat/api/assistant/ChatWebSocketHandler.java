@@ -17,7 +17,9 @@ import dev.supportplatform.common.service.identity.IdentityContext;
 import dev.supportplatform.common.service.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -62,11 +64,14 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
 
     private final AnswerStreams streams;
     private final SessionFeed feed;
+    private final long maxMessageChars;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    public ChatWebSocketHandler(AnswerStreams streams, SessionFeed feed, LiveReplies live) {
+    public ChatWebSocketHandler(AnswerStreams streams, SessionFeed feed, LiveReplies live,
+                                @Value("${platform.realtime.max-message-size:4MB}") DataSize maxMessage) {
         this.streams = streams;
         this.feed = feed;
+        this.maxMessageChars = maxMessage.toBytes();
         live.addListener((tenant, conversation, reply) -> feed.publish(tenant, conversation.publicId(), agentReply(reply)));
     }
 
@@ -98,11 +103,35 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
         connection.open();
     }
 
+    /**
+     * The container hands over large messages in parts, so that each connection only holds a small buffer (Tomcat
+     * allocates its whole message buffer per connection); the parts are joined here up to the configured size.
+     */
     @Override
-    protected void handleTextMessage(WebSocketSession ws, TextMessage message) {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession ws, TextMessage message) throws IOException {
         Connection connection = connections.get(ws.getId());
-        if (connection != null) {
+        if (connection == null) {
+            return;
+        }
+        if (message.isLast() && connection.partial.isEmpty()) {
             connection.receive(message.getPayload());
+            return;
+        }
+        if (connection.partial.length() + message.getPayloadLength() > maxMessageChars) {
+            connection.partial.setLength(0);
+            ws.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message larger than " + maxMessageChars + " bytes"));
+            return;
+        }
+        connection.partial.append(message.getPayload());
+        if (message.isLast()) {
+            String whole = connection.partial.toString();
+            connection.partial.setLength(0);
+            connection.receive(whole);
         }
     }
 
@@ -165,6 +194,8 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
     private final class Connection implements AnswerObserver {
         private static final String CLOSE = new String("close");
 
+        /** A message arriving in parts (only the container's thread for this connection touches it). */
+        final StringBuilder partial = new StringBuilder();
         private final WebSocketSession ws;
         private final Identity identity;
         private final String sessionId;
