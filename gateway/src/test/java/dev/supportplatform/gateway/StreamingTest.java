@@ -132,9 +132,25 @@ class StreamingTest {
         allowed.sendClose(1000, "done").join();
     }
 
+    /** A browser cannot see an HTTP 401 on an upgrade: the socket opens and closes at once with 1008, nothing proxied. */
     @Test
-    void webSocketWithoutCredentialIsRefused() {
-        assertThatThrownBy(() -> connect("", Map.of(), new Listener())).isInstanceOf(CompletionException.class);
+    void webSocketWithoutCredentialIsClosedWith1008() throws Exception {
+        long before = TestBackends.CHAT.received().stream().filter(r -> r.path().equals("/chat/session-1")).count();
+        Listener listener = new Listener();
+        connect("", Map.of(), listener);
+        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(listener.messages).isEmpty();
+        assertThat(TestBackends.CHAT.received().stream().filter(r -> r.path().equals("/chat/session-1")).count()).isEqualTo(before);
+    }
+
+    @Test
+    void webSocketWithAnUnknownApiKeyIsClosedWith1008() throws Exception {
+        Listener listener = new Listener();
+        connect("?api_key=sk-not-a-real-key", Map.of(), listener);
+        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        Listener viaToken = new Listener();
+        connect("?token=not-a-jwt", Map.of(), viaToken);
+        assertThat(viaToken.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
     }
 
     @Test

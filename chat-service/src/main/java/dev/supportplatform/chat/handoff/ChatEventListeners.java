@@ -76,7 +76,7 @@ public class ChatEventListeners {
         conversations.announceAnswer(conversation, new ChatEvents.MessageAnswered(conversation.publicId(),
                 Long.toString(message.getId()), conversation.getContactExternalId(), "human", reply.agentId(), null, 0, 0, 0.0, 0,
                 false, 1.0, 0.0, 0.0, "human_reply", 0));
-        live.publish(IdentityContext.requireTenant(), conversation.getId(), message);
+        live.publish(IdentityContext.requireTenant(), conversation, message);
     }
 
     @KafkaListener(topics = Topics.KNOWLEDGE)

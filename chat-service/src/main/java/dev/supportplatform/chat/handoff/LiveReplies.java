@@ -1,5 +1,6 @@
 package dev.supportplatform.chat.handoff;
 
+import dev.supportplatform.chat.conversation.Conversation;
 import dev.supportplatform.chat.conversation.Message;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -13,12 +14,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Live listeners of a conversation (SSE): a human agent's reply is pushed to them as it is stored. Listeners are
- * per instance; a client reconnecting elsewhere reads missed messages through the REST endpoints.
+ * per instance; a client reconnecting elsewhere reads missed messages through the REST endpoints. Other live
+ * transports (the WebSocket) register a {@link Listener} and deliver the reply their own way.
  */
 @Component
 public class LiveReplies {
 
     private final Map<String, List<SseEmitter>> listeners = new ConcurrentHashMap<>();
+    private final List<Listener> transports = new CopyOnWriteArrayList<>();
+
+    /** Hears every human agent reply stored on this instance. */
+    @FunctionalInterface
+    public interface Listener {
+        void agentReplied(String tenant, Conversation conversation, Message message);
+    }
+
+    public void addListener(Listener listener) {
+        transports.add(listener);
+    }
+
+    public void publish(String tenant, Conversation conversation, Message message) {
+        publish(tenant, conversation.getId(), message);
+        for (Listener listener : transports) {
+            try {
+                listener.agentReplied(tenant, conversation, message);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(LiveReplies.class).warn("Delivering an agent reply live failed: {}", e.toString());
+            }
+        }
+    }
 
     public SseEmitter subscribe(String tenant, UUID conversationId) {
         SseEmitter emitter = new SseEmitter(0L);

@@ -38,6 +38,7 @@ public class ModelRouter {
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(4)
                 .waitDurationInOpenState(properties.breakerOpenFor())
+                .ignoreExceptions(GenerationCancelledException.class)
                 .build());
     }
 
@@ -83,6 +84,8 @@ public class ModelRouter {
             try {
                 Generation g = breaker.executeSupplier(() -> call.apply(provider, request));
                 return withAttempts(g, attempts);
+            } catch (GenerationCancelledException e) {
+                throw e; // the client stopped the answer: no fallback, and not the model's failure
             } catch (RuntimeException e) {
                 last = e;
                 attempts.add(provider.name() + ": " + e.getClass().getSimpleName());

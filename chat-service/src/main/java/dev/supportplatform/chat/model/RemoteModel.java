@@ -8,6 +8,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 
@@ -66,8 +68,17 @@ public class RemoteModel implements ModelProvider {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         streaming.chat(chatRequest, new StreamingChatResponseHandler() {
             @Override
-            public void onPartialResponse(String partial) {
-                onToken.accept(partial);
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                if (done.isDone()) {
+                    return;
+                }
+                try {
+                    onToken.accept(partial.text());
+                } catch (GenerationCancelledException e) {
+                    // stop reading the provider's stream: no more tokens are generated (or paid for) for nobody
+                    context.streamingHandle().cancel();
+                    done.completeExceptionally(e);
+                }
             }
 
             @Override
@@ -83,6 +94,9 @@ public class RemoteModel implements ModelProvider {
         try {
             return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof GenerationCancelledException cancelled) {
+                throw cancelled;
+            }
             throw new IllegalStateException("model " + name + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("model " + name + " timed out", e);

@@ -19,13 +19,26 @@ import java.util.Map;
  * @param handledByHuman the AI stayed silent because a ticket is open; a human agent will reply
  * @param steps         milliseconds spent in each step of the turn
  * @param intentMatch   the detected intent (name, confidence, out of scope); {@code intent} is how the turn handled it
+ * @param interrupted   the streamed answer was stopped (client gone or asked to stop); {@code response} is the part generated
  */
 public record TurnResult(Conversation conversation, boolean conversationCreated, Message userMessage, Message answerMessage,
                          String response, String agent, String model, int inputTokens, int outputTokens, double costUsd,
                          long responseTimeMs, double sentiment, double complexity, double confidence, Intent intent,
                          List<Passage> retrieved, List<Passage> sources, boolean escalated, String escalationReason,
                          String ticketId, boolean cached, boolean handledByHuman, CrmClient.Contact contact,
-                         int conversationLength, Map<String, Double> steps, Instant at, IntentMatch intentMatch) {
+                         int conversationLength, Map<String, Double> steps, Instant at, IntentMatch intentMatch,
+                         boolean interrupted) {
+
+    public TurnResult(Conversation conversation, boolean conversationCreated, Message userMessage, Message answerMessage,
+                      String response, String agent, String model, int inputTokens, int outputTokens, double costUsd,
+                      long responseTimeMs, double sentiment, double complexity, double confidence, Intent intent,
+                      List<Passage> retrieved, List<Passage> sources, boolean escalated, String escalationReason,
+                      String ticketId, boolean cached, boolean handledByHuman, CrmClient.Contact contact,
+                      int conversationLength, Map<String, Double> steps, Instant at, IntentMatch intentMatch) {
+        this(conversation, conversationCreated, userMessage, answerMessage, response, agent, model, inputTokens, outputTokens,
+                costUsd, responseTimeMs, sentiment, complexity, confidence, intent, retrieved, sources, escalated, escalationReason,
+                ticketId, cached, handledByHuman, contact, conversationLength, steps, at, intentMatch, false);
+    }
 
     public TurnResult(Conversation conversation, boolean conversationCreated, Message userMessage, Message answerMessage,
                       String response, String agent, String model, int inputTokens, int outputTokens, double costUsd,
@@ -41,7 +54,7 @@ public record TurnResult(Conversation conversation, boolean conversationCreated,
     public TurnResult withIntentMatch(IntentMatch match) {
         return new TurnResult(conversation, conversationCreated, userMessage, answerMessage, response, agent, model, inputTokens,
                 outputTokens, costUsd, responseTimeMs, sentiment, complexity, confidence, intent, retrieved, sources, escalated,
-                escalationReason, ticketId, cached, handledByHuman, contact, conversationLength, steps, at, match);
+                escalationReason, ticketId, cached, handledByHuman, contact, conversationLength, steps, at, match, interrupted);
     }
 
     /** The detected intent's name ({@code out_of_scope} when none matched) as responses show it. */

@@ -9,6 +9,7 @@ import dev.supportplatform.chat.conversation.MessageFacts;
 import dev.supportplatform.chat.intent.IntentAction;
 import dev.supportplatform.chat.intent.IntentMatch;
 import dev.supportplatform.chat.model.Generation;
+import dev.supportplatform.chat.model.GenerationCancelledException;
 import dev.supportplatform.chat.model.GenerationRequest;
 import dev.supportplatform.chat.model.LocalModel;
 import dev.supportplatform.chat.model.ModelRouter;
@@ -93,6 +94,15 @@ public class TurnService {
 
     /** @param onToken receives the answer word by word as it is generated (null: no streaming) */
     public TurnResult handle(TurnRequest request, Consumer<String> onToken) {
+        return handle(request, onToken, null);
+    }
+
+    /**
+     * A streamed turn that can be stopped: when {@code cancellation} is set (or {@code onToken} throws
+     * {@link GenerationCancelledException}) generation stops, and the text generated so far is stored as the answer
+     * with {@code interrupted: true} in its metadata; the result then has {@link TurnResult#interrupted()} set.
+     */
+    public TurnResult handle(TurnRequest request, Consumer<String> onToken, Cancellation cancellation) {
         long started = System.nanoTime();
         Map<String, Double> steps = new LinkedHashMap<>();
         String text = validate(request);
@@ -195,8 +205,22 @@ public class TurnService {
         GenerationRequest generationRequest = new GenerationRequest(text, intent, route.agent(), route.instructions(), passages,
                 history, complexityScore >= 0.6, tier, tools);
         Generation generated;
+        StringBuilder streamed = new StringBuilder();
         try {
-            generated = onToken == null ? models.generate(generationRequest) : models.stream(generationRequest, onToken);
+            if (onToken == null) {
+                generated = models.generate(generationRequest);
+            } else {
+                generated = models.stream(generationRequest, token -> {
+                    if (cancellation != null && cancellation.isCancelled()) {
+                        throw new GenerationCancelledException();
+                    }
+                    streamed.append(token);
+                    onToken.accept(token);
+                });
+            }
+        } catch (GenerationCancelledException e) {
+            return interrupted(conversation, created, userMessage, route.agent(), streamed.toString(), tools, intent, match,
+                    sentimentScore, complexityScore, contact, started, steps);
         } catch (RuntimeException e) {
             recordFailure(conversation, route.agent(), e, elapsed(started));
             throw new ApiException(ApiError.of(ErrorKind.MODEL_ERROR, "The AI model could not answer",
@@ -284,6 +308,39 @@ public class TurnService {
     }
 
     private record Stored(Conversation conversation, boolean created, Message message) {
+    }
+
+    /**
+     * The answer was stopped mid-stream: store what the customer saw, marked interrupted. It is not cached, not
+     * escalated and not announced as answered (analytics counts finished answers); tool calls made so far are.
+     */
+    private TurnResult interrupted(Conversation conversation, boolean created, Message userMessage, String agent, String partial,
+                                   ToolSession tools, Intent intent, IntentMatch match, double sentimentScore,
+                                   double complexityScore, dev.supportplatform.chat.clients.CrmClient.Contact contact,
+                                   long started, Map<String, Double> steps) {
+        long responseTime = elapsed(started);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("agent_used", agent);
+        metadata.put("interrupted", true);
+        metadata.put("intent", match.intent());
+        metadata.put("output_tokens", Tokens.estimate(partial));
+        metadata.put("steps", steps);
+        MessageFacts facts = new MessageFacts(agent, null, 0, Tokens.estimate(partial), 0.0, responseTime, sentimentScore,
+                complexityScore, null, false);
+        Conversation[] after = new Conversation[1];
+        Message answer = tx.execute(s -> {
+            Message m = conversations.append(conversation.getId(), Message.ASSISTANT, partial, "text", facts, json(metadata), List.of());
+            Conversation c = conversations.require(conversation.getId().toString());
+            if (tools != null) {
+                tools.publish(c.getId(), c.publicId());
+            }
+            after[0] = c;
+            return m;
+        });
+        log.info("Answer in conversation {} interrupted after {} characters", conversation.getId(), partial.length());
+        return new TurnResult(after[0], created, userMessage, answer, partial, agent, null, 0, Tokens.estimate(partial), 0.0,
+                responseTime, sentimentScore, complexityScore, 0.0, intent, List.of(), List.of(), false, null, null, false, false,
+                contact, after[0].getTotalMessages(), steps, answer.getCreatedAt(), match, true);
     }
 
     private Stored storeUserMessage(TurnRequest request, String text, double sentimentScore, double complexityScore,

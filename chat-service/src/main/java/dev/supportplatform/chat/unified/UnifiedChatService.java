@@ -12,6 +12,7 @@ import dev.supportplatform.chat.tools.ToolBox;
 import dev.supportplatform.chat.tools.ToolEvent;
 import dev.supportplatform.chat.tools.ToolListener;
 import dev.supportplatform.chat.tools.ToolSession;
+import dev.supportplatform.chat.turn.Cancellation;
 import dev.supportplatform.chat.turn.TurnRequest;
 import dev.supportplatform.chat.turn.TurnResult;
 import dev.supportplatform.chat.turn.TurnService;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A turn that may start from speech and end in speech (assistant.md's voice and unified chat): decode and check the
@@ -61,9 +63,26 @@ public class UnifiedChatService {
      * @param sessionId   the conversation to continue or create, or null for a new one
      * @param language    assistant_language: a hint for recognition and the voice of the answer
      * @param listener    hears tool events as they happen (may be null)
+     * @param streaming   for streaming transports: hears the transcript and the answer's tokens, and can stop the answer
+     *                    (null: the answer is generated whole)
      */
     public record Input(String text, String textField, String audioB64, Integer sampleRate, String sessionId, String language,
-                        boolean enableTools, boolean expectAudio, ToolListener listener) {
+                        boolean enableTools, boolean expectAudio, ToolListener listener, Streaming streaming) {
+
+        public Input(String text, String textField, String audioB64, Integer sampleRate, String sessionId, String language,
+                     boolean enableTools, boolean expectAudio, ToolListener listener) {
+            this(text, textField, audioB64, sampleRate, sessionId, language, enableTools, expectAudio, listener, null);
+        }
+    }
+
+    /**
+     * What a streaming transport (SSE, WebSocket) hears while the turn runs, and how it stops the answer.
+     *
+     * @param onTranscript the recognised speech, before the answer starts (audio input only)
+     * @param onToken      each piece of the answer as it is generated
+     * @param cancellation set to stop the answer; what was generated is stored, marked interrupted
+     */
+    public record Streaming(Consumer<SpeechToText.Transcript> onTranscript, Consumer<String> onToken, Cancellation cancellation) {
     }
 
     /**
@@ -96,6 +115,9 @@ public class UnifiedChatService {
                         "The recording may be silent, too short or too noisy"));
             }
             text = transcript.text();
+            if (input.streaming() != null && input.streaming().onTranscript() != null) {
+                input.streaming().onTranscript().accept(transcript);
+            }
         }
 
         ToolSession tools = input.enableTools() ? toolBox.open(input.listener()) : null;
@@ -105,12 +127,13 @@ public class UnifiedChatService {
             request = request.withTools(tools);
         }
         long t = System.nanoTime();
-        TurnResult turn = turns.handle(request);
+        TurnResult turn = input.streaming() == null ? turns.handle(request)
+                : turns.handle(request, input.streaming().onToken(), input.streaming().cancellation());
         timings.put("turn_ms", ms(t));
 
         TextToSpeech.Speech spoken = null;
         String audioError = null;
-        if (input.expectAudio()) {
+        if (input.expectAudio() && !turn.interrupted()) {
             t = System.nanoTime();
             try {
                 spoken = tts.synthesize(SpokenText.of(turn.response(), speech.maxSpokenChars()), input.language());

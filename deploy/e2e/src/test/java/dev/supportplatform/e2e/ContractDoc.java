@@ -158,6 +158,35 @@ final class ContractDoc {
             throw new IllegalStateException(where() + " has no ```json block after '" + marker + "'");
         }
 
+        /**
+         * The section's TypeScript interface as a documented shape: `name: string` a string, `number` a number,
+         * `"a" | "b"` one of the values, an optional (`name?:`) scalar may be null or absent, other types anything.
+         */
+        JsonNode typescriptInterface() {
+            tools.jackson.databind.node.ObjectNode shape = JSON.createObjectNode();
+            java.util.regex.Pattern field = java.util.regex.Pattern.compile("^\\s*(\\w+)(\\??):\\s*(.+?);.*$");
+            for (String line : code("typescript").lines().toList()) {
+                java.util.regex.Matcher m = field.matcher(line);
+                if (!m.matches()) {
+                    continue;
+                }
+                String optional = m.group(2).isEmpty() ? "" : " (optional)";
+                String type = m.group(3).strip();
+                if (type.equals("string")) {
+                    shape.put(m.group(1), "string" + optional);
+                } else if (type.equals("number")) {
+                    shape.put(m.group(1), "float" + optional);
+                } else if (type.equals("boolean")) {
+                    shape.put(m.group(1), "boolean" + optional);
+                } else if (type.matches("\"\\w+\"(\\s*\\|\\s*\"\\w+\")+")) {
+                    shape.put(m.group(1), type.replaceAll("[\"\\s]", ""));
+                } else {
+                    shape.putNull(m.group(1));
+                }
+            }
+            return shape;
+        }
+
         /** conversations.md style: the object literal after a "// Response" line inside a code fence. */
         JsonNode jsonAfterComment(String comment) {
             for (Fence fence : fences()) {

@@ -105,12 +105,8 @@ class CustomerJourneyIT {
                 TestDocuments.pdf("Every Fjord Bikes frame carries a seven year warranty against manufacturing defects."));
         assertThat(upload.get("status").asString()).as("upload %s", upload).isEqualTo("success");
 
-        // assistant.md: the customer's WebSocket, open before anything is said (see Realtime: waiting until it is served)
-        boolean realtime = Realtime.served(platform);
-        if (!realtime) {
-            Realtime.waiting(platform, "customer journey: the human's reply reaching the customer's WebSocket", tenant.apiKey());
-        }
-        try (ChatSocket socket = realtime ? ChatSocket.open(platform.gatewayUrl(), session, tenant.apiKey()) : null) {
+        // assistant.md: the customer's WebSocket, open before anything is said
+        try (ChatSocket socket = ChatSocket.open(platform.gatewayUrl(), session, tenant.apiKey())) {
 
             // support.md: the question, answered from the document with a citation
             JsonNode answer = ok(api.post("/api/query", Map.of("query", "How long is the warranty on a Fjord Bikes frame?",
@@ -143,11 +139,9 @@ class CustomerJourneyIT {
             // the human's reply reaches the customer's WebSocket and the conversation
             String reply = "Hi Maya, this is Sam from Fjord Bikes. Your frame is covered, I will send a replacement.";
             ok(api.post("/api/escalation/" + ticket + "/messages", Map.of("agent_id", "agent-sam", "content", reply)));
-            if (socket != null) {
-                JsonNode pushed = socket.awaitMessage(m -> reply.equals(m.path("content").asString()), Duration.ofSeconds(30));
-                assertThat(pushed.get("type").asString()).isEqualTo("text");
-                assertThat(pushed.get("metadata").get("role").asString()).isEqualTo("agent");
-            }
+            JsonNode pushed = socket.awaitMessage(m -> reply.equals(m.path("content").asString()), Duration.ofSeconds(30));
+            assertThat(pushed.get("type").asString()).isEqualTo("text");
+            assertThat(pushed.get("metadata").get("role").asString()).isEqualTo("agent");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ok(api.get("/api/v1/conversations/" + session))
                     .get("messages")).anyMatch(m -> m.get("sender").asString().equals("agent") && m.get("content").asString().equals(reply)));
         }

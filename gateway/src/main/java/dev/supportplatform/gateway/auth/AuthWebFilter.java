@@ -8,6 +8,7 @@ import dev.supportplatform.gateway.ratelimit.LimitPolicy;
 import dev.supportplatform.gateway.ratelimit.RateLimiter;
 import dev.supportplatform.gateway.web.ErrorWriter;
 import dev.supportplatform.gateway.web.RequestContext;
+import dev.supportplatform.gateway.websocket.WebSocketRefusal;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -43,16 +44,18 @@ public class AuthWebFilter implements WebFilter {
     private final InternalTokens tokens;
     private final ClientAddress clientAddress;
     private final ErrorWriter errors;
+    private final WebSocketRefusal refusal;
     private final long maxBodyBytes;
 
     public AuthWebFilter(CredentialResolver resolver, RateLimiter limiter, LimitPolicy limits, InternalTokens tokens,
-                         ClientAddress clientAddress, ErrorWriter errors, AuthProperties properties) {
+                         ClientAddress clientAddress, ErrorWriter errors, WebSocketRefusal refusal, AuthProperties properties) {
         this.resolver = resolver;
         this.limiter = limiter;
         this.limits = limits;
         this.tokens = tokens;
         this.clientAddress = clientAddress;
         this.errors = errors;
+        this.refusal = refusal;
         this.maxBodyBytes = properties.maxBodySize().toBytes();
     }
 
@@ -82,7 +85,7 @@ public class AuthWebFilter implements WebFilter {
             if (AccessPolicy.isPublic(request.getMethod(), path)) {
                 return limited(exchange, ip, null, () -> chain.filter(forward(exchange, null)));
             }
-            return limited(exchange, ip, null, () -> errors.write(exchange,
+            return limited(exchange, ip, null, () -> unauthenticated(exchange,
                     ApiError.of(ErrorKind.UNAUTHORIZED, "Authentication required", "send an API key, a session token or a JWT")));
         }
         return resolver.resolve(secret, tenantHeader)
@@ -90,8 +93,16 @@ public class AuthWebFilter implements WebFilter {
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(caller -> caller.isPresent()
                         ? authorized(exchange, chain, ip, path, caller.get())
-                        : limited(exchange, ip, null, () -> limiter.recordFailure(ip).then(errors.write(exchange,
+                        : limited(exchange, ip, null, () -> limiter.recordFailure(ip).then(unauthenticated(exchange,
                         ApiError.of(ErrorKind.UNAUTHORIZED, "Invalid credentials", "the credential is unknown, revoked or expired")))));
+    }
+
+    /** 401 in the path's dialect; a WebSocket handshake is accepted and closed with 1008, which a browser can see. */
+    private Mono<Void> unauthenticated(ServerWebExchange exchange, ApiError error) {
+        if (isWebSocket(exchange.getRequest())) {
+            return refusal.close(exchange, WebSocketRefusal.AUTHENTICATION_FAILED);
+        }
+        return errors.write(exchange, error);
     }
 
     private Mono<Void> authorized(ServerWebExchange exchange, WebFilterChain chain, String ip, String path, Caller caller) {

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * assistant.md: {@code POST /v1/chat/voice} (speech in, text and optionally speech out) and
@@ -26,8 +25,7 @@ import java.util.Set;
 @RestController
 public class AssistantChatController {
 
-    private static final String LANGUAGE = "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$";
-    private static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    private static final String LANGUAGE = AssistantReplies.LANGUAGE;
 
     private final UnifiedChatService unified;
 
@@ -39,11 +37,8 @@ public class AssistantChatController {
                                Boolean expectAudio, @Pattern(regexp = LANGUAGE) String assistantLanguage) {
     }
 
-    public record ChatMessageBody(String role, String content, String timestamp, Map<String, Object> metadata) {
-    }
-
     /** {@code model} is accepted and ignored: the model is chosen by the service's routing (see the README). */
-    public record UnifiedRequest(String textInput, String audioB64, Integer sampleRate, @Size(max = 100) List<ChatMessageBody> messages,
+    public record UnifiedRequest(String textInput, String audioB64, Integer sampleRate, @Size(max = 100) List<AssistantReplies.ChatMessageBody> messages,
                                  @Size(max = 200) String sessionId, @Pattern(regexp = LANGUAGE) String assistantLanguage,
                                  Boolean enableTools, String model, Boolean expectAudio) {
     }
@@ -68,7 +63,7 @@ public class AssistantChatController {
         String text = hasText ? body.textInput() : null;
         String field = "text_input";
         if (!hasText && !hasAudio) {
-            text = lastUserMessage(body.messages());
+            text = AssistantReplies.lastUserMessage(body.messages());
             field = "messages";
             if (text == null) {
                 throw new ApiException(ApiError.validation(List.of(
@@ -81,53 +76,12 @@ public class AssistantChatController {
                 Boolean.TRUE.equals(body.expectAudio()), ToolListener.NONE)), body.assistantLanguage());
     }
 
-    /** The latest user message of {@code messages}; earlier ones are not replayed (the conversation's stored history is the memory). */
-    private static String lastUserMessage(List<ChatMessageBody> messages) {
-        if (messages == null) {
-            return null;
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            ChatMessageBody m = messages.get(i);
-            if (m == null || m.role() == null || !ROLES.contains(m.role())) {
-                throw ApiException.invalid("messages", "messages[" + i + "].role must be user, assistant or system");
-            }
-        }
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            ChatMessageBody m = messages.get(i);
-            if ("user".equals(m.role()) && m.content() != null && !m.content().isBlank()) {
-                return m.content();
-            }
-        }
-        return null;
-    }
-
     private static Map<String, Object> respond(UnifiedChatService.Reply reply, String assistantLanguage) {
         TurnResult r = reply.turn();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("content", r.response());
         out.put("transcript", reply.transcript() == null ? null : reply.transcript().text());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("session_id", r.conversation() == null ? null : r.conversation().publicId());
-        metadata.put("message_id", r.answerMessage() == null ? null : r.answerMessage().getId());
-        metadata.put("agent_used", r.agent());
-        metadata.put("model_used", r.model());
-        metadata.put("intent", r.intent() == null ? null : r.intent().name().toLowerCase());
-        metadata.put("confidence", r.confidence());
-        metadata.put("sources", r.sourceIds());
-        metadata.put("tokens_used", r.tokensUsed());
-        metadata.put("cost", r.costUsd());
-        metadata.put("cached", r.cached());
-        metadata.put("escalated", r.escalated());
-        metadata.put("escalation_reason", r.escalationReason());
-        metadata.put("ticket_id", r.ticketId());
-        metadata.put("handled_by_human", r.handledByHuman());
-        metadata.put("stt_engine", reply.sttEngine());
-        metadata.put("tts_engine", reply.ttsEngine());
-        if (reply.audioError() != null) {
-            metadata.put("audio_error", reply.audioError());
-        }
-        metadata.put("timings_ms", reply.timings());
-        metadata.put("response_time_ms", r.responseTimeMs());
+        Map<String, Object> metadata = AssistantReplies.metadata(reply);
         out.put("metadata", metadata);
         out.put("audio_b64", reply.speech() == null ? null : Base64.getEncoder().encodeToString(reply.speech().wav()));
         out.put("audio_sample_rate", reply.speech() == null ? null : reply.speech().sampleRate());
