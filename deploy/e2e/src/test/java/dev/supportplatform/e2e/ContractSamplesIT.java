@@ -169,6 +169,33 @@ class ContractSamplesIT {
         assertNoProblems(result, problems);
     }
 
+    /** The "Sample Request" cURL of each agents.md endpoint that has one, in the document's order, in one tenant. */
+    @Test
+    void agentsEndpointSampleRequestsRunWithCurl() {
+        List<String> sections = List.of("Create Session", "Send Message", "Create User", "Upload Documents");
+        String script = String.join("\n", sections.stream().map(s -> AGENTS.section(s).code("bash")).toList())
+                .replace("http://localhost:8000", platform.gatewayUrl());
+        SampleRunner.Result result = runner(platform.newTenant("agents-requests"))
+                .withFile("document1.pdf", TestDocuments.pdf("Contact management keeps every customer in one place."))
+                .withFile("document2.csv", "feature,plan\nlead tracking,pro\nreports,team\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .withFile("document3.txt", "The CRM system includes contact management and lead tracking.".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .bash("agents.md Sample Requests", script);
+
+        List<String> problems = problems(result, List.of(
+                expect("POST", "/sessions/create", agents("Create Session", "**Response Schema:**").expect("data.user_id", "user123")),
+                expect("POST", "/chat", DocumentedShape.of(AGENTS.name + " \"Send Message\" Sample Response",
+                                AGENTS.section("Send Message").jsonAfter("**Sample Response:**"))
+                        .expect("conversation_id", "conv456")
+                        // user123 is not a CRM contact (yet: Create User comes next in the document)
+                        .nullable("user_info.name", "user_info.email", "user_info.company")),
+                expect("POST", "/crm/create_user", agents("Create User", "**Response Schema:**")
+                        .expect("data.phone", "+1234567890").expect("data.role", "Manager")),
+                expect("POST", "/upload_docs", agents("Upload Documents", "**Response Schema:**")
+                        .nullable("data.uploaded_files[].error") // "(if failed)"
+                        .expect("data.total_uploaded", 3).expect("data.total_failed", 0))));
+        assertNoProblems(result, problems);
+    }
+
     // ------------------------------------------------------------------------------------------------ support.md
 
     private static DocumentedShape supportQuery() {
@@ -180,27 +207,43 @@ class ContractSamplesIT {
                 .expect("session_id", "sess_123").expect("priority", "medium");
     }
 
+    /** Either SDK: its query, then its escalation. */
+    private static void assertSupportSdkRan(SampleRunner.Result result) {
+        assertNoProblems(result, problems(result, List.of(expect("POST", "/api/query", supportQuery()),
+                expect("POST", "/api/escalation", supportEscalation()))));
+    }
+
+    /**
+     * POST /api/query's Example Request ("I cannot access my account and I am very frustrated"). Its Example Response
+     * shows a sentiment of -0.6 and a negative_sentiment hand-off; the platform scores it -0.447, above the default (-0.5)
+     * escalation threshold, and answers itself: the check is the response schema and a negative sentiment.
+     */
+    @Test
+    void supportQueryExampleRequestRunsWithCurl() {
+        String script = SUPPORT.section("POST /api/query").code("bash").replace("http://localhost:8080", platform.gatewayUrl());
+        SampleRunner.Result result = runner(platform.newTenant("support-example")).bash("support.md POST /api/query Example Request", script);
+
+        List<String> problems = problems(result, List.of(expect("POST", "/api/query", supportQuery().expect("cached", false))));
+        if (problems.isEmpty() && !(json(result.http().get(0)).get("sentiment_score").asDouble() < 0)) {
+            problems.add("[support.md POST /api/query Example Request] sentiment_score: expected below 0 (\"very frustrated\"), actual "
+                    + json(result.http().get(0)).get("sentiment_score"));
+        }
+        assertNoProblems(result, problems);
+    }
+
     @Test
     void supportPythonSdkRuns() {
         // The SDK's second method, which its usage block does not call, is called once more at the end.
         String code = SUPPORT.section("Python SDK").code("python").replace("http://localhost:8080", platform.gatewayUrl())
                 + "\nprint(client.create_escalation(\"sess_123\", \"manual_request\")[\"ticket_id\"])\n";
-        SampleRunner.Result result = runner(platform.newTenant("support-py")).python("support.md Python SDK", code);
-
-        List<String> problems = problems(result, List.of(expect("POST", "/api/query", supportQuery()),
-                expect("POST", "/api/escalation", supportEscalation())));
-        assertNoProblems(result, problems);
+        assertSupportSdkRan(runner(platform.newTenant("support-py")).python("support.md Python SDK", code));
     }
 
     @Test
     void supportJavaScriptSdkRuns() {
         String code = SUPPORT.section("JavaScript SDK").code("javascript").replace("http://localhost:8080", platform.gatewayUrl())
                 + "\nconsole.log((await client.createEscalation('sess_123', 'manual_request')).ticket_id);\n";
-        SampleRunner.Result result = runner(platform.newTenant("support-js")).node("support.md JavaScript SDK", code);
-
-        List<String> problems = problems(result, List.of(expect("POST", "/api/query", supportQuery()),
-                expect("POST", "/api/escalation", supportEscalation())));
-        assertNoProblems(result, problems);
+        assertSupportSdkRan(runner(platform.newTenant("support-js")).node("support.md JavaScript SDK", code));
     }
 
     @Test
@@ -413,6 +456,23 @@ class ContractSamplesIT {
                 DocumentedShape.of(PLATFORM.name + " \"POST /api/v1/conversations\"",
                         PLATFORM.section("POST /api/v1/conversations").jsonAfter("**Response:**")))));
         assertNoProblems(result, problems);
+    }
+
+    /** GET /api/v1/analytics's Example Request (an HTTP request line), sent with curl and the credential. */
+    @Test
+    void platformAnalyticsExampleRequestRuns() {
+        E2ePlatform.Tenant tenant = platform.newTenant("platform-analytics");
+        String requestLine = PLATFORM.section("GET /api/v1/analytics").fences().stream()
+                .filter(f -> f.text().startsWith("GET ")).findFirst().orElseThrow().text().strip();
+        String script = "curl -X GET '" + platform.gatewayUrl() + requestLine.substring(4) + "' -H 'Authorization: Bearer " + tenant.apiKey() + "'\n";
+        SampleRunner.Result result = runner(tenant).bash("platform.md GET /api/v1/analytics Example Request", script);
+
+        assertNoProblems(result, problems(result, List.of(expect("GET", "/api/v1/analytics",
+                DocumentedShape.of(PLATFORM.name + " \"GET /api/v1/analytics\"", PLATFORM.section("GET /api/v1/analytics").jsonAfter("**Response:**"))
+                        // the request asks for metrics=conversations,resolution_rate and gets those two; the example
+                        // response lists all six
+                        .nullable("metrics.ai_resolved", "metrics.escalated", "metrics.avg_response_time", "metrics.customer_satisfaction")
+                        .expect("period.start", "2026-01-01").expect("period.end", "2026-01-12")))));
     }
 
     // ------------------------------------------------------------------------------------------------ conversations.md

@@ -1,6 +1,5 @@
 package dev.supportplatform.e2e;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.common.test.TestDocuments;
 import org.junit.jupiter.api.AfterAll;
@@ -10,8 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,36 +40,18 @@ class CustomerJourneyIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static E2ePlatform platform;
-    private static HttpServer receiver;
-    private static final ConcurrentLinkedQueue<Delivery> delivered = new ConcurrentLinkedQueue<>();
-
-    record Delivery(String signature, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        String event() {
-            return json().get("event").asString();
-        }
-    }
+    private static WebhookReceiver receiver;
 
     @BeforeAll
-    static void start(E2ePlatform running) throws IOException {
+    static void start(E2ePlatform running) {
         platform = running;
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            delivered.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Webhook-Signature"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stopReceiver() {
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -91,7 +68,7 @@ class CustomerJourneyIT {
         String session = "journey-" + suffix;
 
         // platform.md: a webhook subscription, its secret shown once
-        JsonNode hook = ok(api.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
+        JsonNode hook = ok(api.post("/api/v1/webhooks", Map.of("url", receiver.url(),
                 "events", List.of("conversation.created", "message.received", "conversation.escalated"))));
         String secret = hook.get("secret").asString();
 
@@ -147,10 +124,11 @@ class CustomerJourneyIT {
         }
 
         // platform.md: signed webhooks arrive, and the contract's verifier accepts their signatures
-        await().atMost(Duration.ofSeconds(60)).until(() -> delivered.stream().map(Delivery::event).toList()
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().stream().map(WebhookReceiver.Delivery::event).toList()
                 .containsAll(List.of("conversation.created", "message.received", "conversation.escalated")));
-        List<Delivery> received = new ArrayList<>(delivered);
-        Delivery escalated = received.stream().filter(d -> d.event().equals("conversation.escalated")).findFirst().orElseThrow();
+        List<WebhookReceiver.Delivery> received = receiver.deliveries();
+        WebhookReceiver.Delivery escalated = received.stream().filter(d -> d.event().equals("conversation.escalated"))
+                .findFirst().orElseThrow();
         List<String> shape = DocumentedShape.of("platform.md \"Webhook Payload Example\"",
                         ContractDoc.load("platform.md").section("Webhook Payload Example").json())
                 .nullable("data.assigned_agent") // no human has taken the ticket yet when the conversation is escalated
@@ -159,7 +137,8 @@ class CustomerJourneyIT {
         assertThat(shape).as("the conversation.escalated payload %s", escalated.body()).isEmpty();
         assertThat(verifyWithContractSample(tenant, received, secret)).as("platform.md's verify_webhook on each delivery")
                 .containsOnly("True").hasSize(received.size());
-        Delivery tampered = new Delivery(received.get(0).signature(), received.get(0).body().replace(session, session + "x"));
+        WebhookReceiver.Delivery tampered = new WebhookReceiver.Delivery(received.get(0).signature(),
+                received.get(0).body().replace(session, session + "x"));
         assertThat(verifyWithContractSample(tenant, List.of(tampered), secret)).as("a tampered body").containsExactly("False");
 
         // the analytics of all five contracts count the conversation
@@ -203,7 +182,8 @@ class CustomerJourneyIT {
     }
 
     /** Runs platform.md's verify_webhook (Python, from the contract) on each delivery; one "True"/"False" per delivery. */
-    private static List<String> verifyWithContractSample(E2ePlatform.Tenant tenant, List<Delivery> deliveries, String secret) {
+    private static List<String> verifyWithContractSample(E2ePlatform.Tenant tenant, List<WebhookReceiver.Delivery> deliveries,
+                                                         String secret) {
         String verifier = ContractDoc.load("platform.md").section("Webhook Security").code("python");
         SampleRunner runner = new SampleRunner(platform.gatewayUrl(), tenant.apiKey());
         List<Map<String, String>> input = deliveries.stream().map(d -> Map.of("payload", d.body(), "signature",

@@ -1,6 +1,5 @@
 package dev.supportplatform.e2e;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.supportplatform.common.test.HttpApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,15 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -40,8 +36,7 @@ class PrivacyErasureIT {
     private static final Set<String> EVENT_TOPICS = Set.of("chat.events", "crm.events", "knowledge.events", "escalation.events");
 
     private static E2ePlatform platform;
-    private static HttpServer receiver;
-    private static final ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();
+    private static WebhookReceiver receiver;
 
     private final String suffix = HexFormat.of().formatHex(randomBytes());
     private final String tenant = "privacy-" + suffix;
@@ -52,19 +47,13 @@ class PrivacyErasureIT {
     @BeforeAll
     static void start(E2ePlatform running) throws IOException {
         platform = running;
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            delivered.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stopReceiver() {
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -92,7 +81,7 @@ class PrivacyErasureIT {
         // --- the person, everywhere a customer reaches ------------------------------------------------------------
         String contactId = ok(api().post("/crm/create_user", Map.of("name", name, "email", email, "phone", "+44 20 7946 0123",
                 "external_id", externalId))).get("data").get("id").asString();
-        ok(api().post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+        ok(api().post("/api/v1/webhooks", Map.of("url", receiver.url(),
                 "events", List.of("conversation.created", "message.received", "escalation.created"))));
         ok(api().post("/api/v1/knowledge-base", Map.of("title", "Refunds", "content",
                 "Refunds are issued within 14 days of purchase. Contact billing to start a refund request.")));
@@ -115,7 +104,7 @@ class PrivacyErasureIT {
         ok(api().post("/api/v1/conversations", Map.of("message", "Thanks, my email is " + email, "user_id", externalId,
                 "channel", "chat", "metadata", Map.of("user_email", email, "user_name", name))));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> delivered.stream().anyMatch(b -> b.contains(email)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().stream().anyMatch(d -> d.body().contains(email)));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             HttpApi.Response user = api().get("/admin/analytics/user/" + externalId);
             return user.status() == 200 && user.json().get("data").get("conversation_stats").get("total_conversations").asLong() == 3;
