@@ -162,7 +162,8 @@ class StreamingTest {
             socket.sendText("m" + i, true).join();
             sent.incrementAndGet();
         }
-        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        // generous: on a loaded CI machine the 1,001 frames can take several seconds to pass through
+        assertThat(listener.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1008);
         assertThat(sent.get()).isEqualTo(1001);
     }
 
