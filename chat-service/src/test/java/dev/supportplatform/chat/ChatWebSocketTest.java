@@ -234,6 +234,23 @@ class ChatWebSocketTest extends StreamingSupport {
         socket.sendClose(1000, "bye").join();
     }
 
+    @Test
+    void aTurnThatIsRefusedIsAnErrorOnThatSocketAndTheConnectionGoesOn() throws Exception {
+        Messages messages = new Messages();
+        WebSocket socket = socket(TestTokens.newTenant(), "ws-refused", messages);
+        messages.next();
+        send(socket, "{\"type\": \"audio\", \"audio_data\": \"not base64 at all!\", \"sample_rate\": 16000}");
+        JsonNode error = messages.until(m -> "error".equals(m.get("type").asString())).getLast();
+        assertThat(error.get("content").asString()).contains("audio_b64 is not valid base64");
+        assertThat(error.get("metadata").get("status_code").asInt()).isEqualTo(400);
+        send(socket, "{\"type\": \"audio\", \"audio_data\": \"AAAA\", \"sample_rate\": 3}");
+        assertThat(messages.until(m -> "error".equals(m.get("type").asString())).getLast().get("content").asString())
+                .contains("sample_rate must be between");
+        send(socket, "{\"type\": \"ping\"}");
+        assertThat(messages.until(m -> "pong".equals(m.get("type").asString()))).isNotEmpty();
+        socket.sendClose(1000, "bye").join();
+    }
+
     /** Another replica publishes on the session's Redis channel: this replica's sockets of that session get it. */
     @Test
     void whatAnotherReplicaPublishesForTheSessionReachesThisReplicasSockets() throws Exception {

@@ -3,6 +3,7 @@ package dev.supportplatform.chat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.supportplatform.common.identity.PlatformHeaders;
 import dev.supportplatform.common.test.TestTokens;
+import dev.supportplatform.common.test.WebSocketMessages;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,13 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -83,55 +77,7 @@ abstract class StreamingSupport extends RemoteProvidersSupport {
     }
 
     /** Whole server messages as JSON, and the close code. */
-    static final class Messages implements WebSocket.Listener {
-        final StringBuilder partial = new StringBuilder();
-        final LinkedBlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
-        final List<JsonNode> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonNode node = JSON.readTree(partial.toString());
-                queue.add(node);
-                all.add(node);
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode node = queue.poll(15, TimeUnit.SECONDS);
-            if (node == null) {
-                throw new AssertionError("no message within 15 s; received so far: " + all);
-            }
-            return node;
-        }
-
-        /** Messages up to and including the first that matches. */
-        List<JsonNode> until(Predicate<JsonNode> last) throws InterruptedException {
-            List<JsonNode> out = new ArrayList<>();
-            while (true) {
-                JsonNode node = next();
-                out.add(node);
-                if (last.test(node)) {
-                    return out;
-                }
-            }
-        }
+    static final class Messages extends WebSocketMessages {
     }
 
     static boolean isFinal(JsonNode message) {

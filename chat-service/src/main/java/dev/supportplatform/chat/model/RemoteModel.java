@@ -67,6 +67,19 @@ public class RemoteModel implements ModelProvider {
     private ChatResponse streamOnce(ChatRequest chatRequest, Consumer<String> onToken) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         streaming.chat(chatRequest, new StreamingChatResponseHandler() {
+            /** Only for a provider that does not hand out a streaming handle: the stream cannot be cancelled, only left. */
+            @Override
+            public void onPartialResponse(String partial) {
+                if (done.isDone()) {
+                    return;
+                }
+                try {
+                    onToken.accept(partial);
+                } catch (GenerationCancelledException e) {
+                    done.completeExceptionally(e);
+                }
+            }
+
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 if (done.isDone()) {

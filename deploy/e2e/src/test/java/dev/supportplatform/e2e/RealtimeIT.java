@@ -1,5 +1,6 @@
 package dev.supportplatform.e2e;
 
+import dev.supportplatform.common.test.WebSocketMessages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,9 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -80,44 +78,7 @@ class RealtimeIT {
         assertThat(done.get("metadata").get("session_id").asString()).isEqualTo("rt-sse");
     }
 
-    /** Whole messages as JSON, and the close code. */
-    static final class Messages implements WebSocket.Listener {
-        final StringBuilder partial = new StringBuilder();
-        final LinkedBlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile String closeReason;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                queue.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeReason = reason;
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode node = queue.poll(30, TimeUnit.SECONDS);
-            assertThat(node).as("a message within 30 s").isNotNull();
-            return node;
-        }
-    }
-
-    private static WebSocket connect(String query, String tenant, Messages listener) {
+    private static WebSocket connect(String query, String tenant, WebSocketMessages listener) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (tenant != null) {
             builder.header("X-Tenant-Id", tenant);
@@ -127,7 +88,7 @@ class RealtimeIT {
 
     @Test
     void theWebSocketWelcomesStreamsAndAnswersPingsThroughTheGateway() throws Exception {
-        Messages messages = new Messages();
+        WebSocketMessages messages = new WebSocketMessages(Duration.ofSeconds(30));
         WebSocket socket = connect("?api_key=" + platform.rootKey, newTenant(), messages);
         JsonNode welcome = messages.next();
         assertThat(welcome.get("type").asString()).isEqualTo("system");
@@ -154,7 +115,7 @@ class RealtimeIT {
 
     @Test
     void aBadApiKeyEndsInClose1008WhichABrowserCanSee() throws Exception {
-        Messages messages = new Messages();
+        WebSocketMessages messages = new WebSocketMessages(Duration.ofSeconds(30));
         connect("?api_key=not-a-key", null, messages);
         assertThat(messages.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
         assertThat(messages.queue).isEmpty();
@@ -162,7 +123,7 @@ class RealtimeIT {
 
     @Test
     void aClientSendingMoreThan1000MessagesAMinuteIsClosedWith1008() throws Exception {
-        Messages messages = new Messages();
+        WebSocketMessages messages = new WebSocketMessages(Duration.ofSeconds(30));
         WebSocket socket = connect("?api_key=" + platform.rootKey, newTenant(), messages);
         messages.next();
         int sent = 0;

@@ -105,18 +105,23 @@ public class AuthWebFilter implements WebFilter {
         return errors.write(exchange, error);
     }
 
+    /** 403 in the path's dialect; a WebSocket handshake is accepted and closed with 1008 and the reason instead. */
+    private Mono<Void> forbidden(ServerWebExchange exchange, org.springframework.web.reactive.socket.CloseStatus close, ApiError error) {
+        return isWebSocket(exchange.getRequest()) ? refusal.close(exchange, close) : errors.write(exchange, error);
+    }
+
     private Mono<Void> authorized(ServerWebExchange exchange, WebFilterChain chain, String ip, String path, Caller caller) {
         ServerHttpRequest request = exchange.getRequest();
         return limited(exchange, ip, caller, () -> {
             String scope = AccessPolicy.requiredScope(request.getMethod(), path);
             if (!caller.identity().hasScope(scope)) {
-                return errors.write(exchange, ApiError.of(ErrorKind.FORBIDDEN, "Insufficient permissions",
-                        "this credential lacks the '" + scope + "' scope"));
+                return forbidden(exchange, WebSocketRefusal.INSUFFICIENT_PERMISSIONS, ApiError.of(ErrorKind.FORBIDDEN,
+                        "Insufficient permissions", "this credential lacks the '" + scope + "' scope"));
             }
             String origin = request.getHeaders().getOrigin();
             if ((caller.publishable() || isWebSocket(request)) && !Cors.originAllowed(caller, origin, request)) {
-                return errors.write(exchange, ApiError.of(ErrorKind.FORBIDDEN, "Origin not allowed",
-                        "this credential may not be used from origin " + origin));
+                return forbidden(exchange, WebSocketRefusal.ORIGIN_NOT_ALLOWED, ApiError.of(ErrorKind.FORBIDDEN,
+                        "Origin not allowed", "this credential may not be used from origin " + origin));
             }
             if (origin != null && caller.allowedOrigins().contains(origin)) {
                 Cors.allow(exchange.getResponse(), origin);
@@ -136,6 +141,9 @@ public class AuthWebFilter implements WebFilter {
                 return next.get();
             }
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+            if (isWebSocket(exchange.getRequest())) {
+                return refusal.close(exchange, WebSocketRefusal.TRY_AGAIN_LATER);
+            }
             return errors.write(exchange, ApiError.of(ErrorKind.RATE_LIMITED,
                     "Rate limit exceeded. Try again in " + decision.retryAfterSeconds() + " seconds.",
                     decision.limit().name() + " limit of " + decision.limit().limit() + " per "
