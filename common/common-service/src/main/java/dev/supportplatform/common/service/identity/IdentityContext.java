@@ -57,11 +57,7 @@ public final class IdentityContext {
         try {
             return work.get();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            set(previous);
         }
     }
 
@@ -76,23 +72,23 @@ public final class IdentityContext {
         return () -> {
             Current previous = CURRENT.get();
             Map<String, String> previousLog = MDC.getCopyOfContextMap();
-            if (captured == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(captured);
-            }
+            set(captured);
             setLogContext(log);
             try {
                 return work.get();
             } finally {
-                if (previous == null) {
-                    CURRENT.remove();
-                } else {
-                    CURRENT.set(previous);
-                }
+                set(previous);
                 setLogContext(previousLog);
             }
         };
+    }
+
+    private static void set(Current current) {
+        if (current == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(current);
+        }
     }
 
     private static void setLogContext(Map<String, String> context) {
