@@ -1,5 +1,6 @@
 package dev.supportplatform.chat.turn;
 
+import dev.supportplatform.chat.clients.CrmClient;
 import dev.supportplatform.chat.clients.EscalationClient;
 import dev.supportplatform.chat.clients.KnowledgeClient;
 import dev.supportplatform.chat.conversation.Conversation;
@@ -108,46 +109,53 @@ public class TurnService {
         String text = validate(request);
         String tenant = IdentityContext.requireTenant();
 
-        long t = System.nanoTime();
-        // one embedding of the message feeds the tenant's intent classifier and the sentiment model
-        MessageAnalyser.Analysis analysis = analyser.analyse(text);
-        double sentimentScore = analysis.sentiment();
-        double complexityScore = analysis.complexity();
-        Intent intent = analysis.kind();
-        IntentMatch match = analysis.match();
-        steps.put("scoring_ms", ms(t));
+        // One embedding of the message feeds the tenant's intent classifier and the sentiment model. It is computed
+        // (CPU) while the conversation is opened (database); the user message is stored with its scores once both are in.
+        Parallel<MessageAnalyser.Analysis> scoring = Parallel.start("turn-scoring", () -> analyser.analyse(text));
 
         if (request.dryRun()) {
-            return dryRun(request, text, intent, sentimentScore, complexityScore, started, steps).withIntentMatch(match);
+            MessageAnalyser.Analysis analysis = scoring.join();
+            steps.put("scoring_ms", scoring.ms());
+            return dryRun(request, text, analysis.kind(), analysis.sentiment(), analysis.complexity(), started, steps)
+                    .withIntentMatch(analysis.match());
         }
 
-        t = System.nanoTime();
+        long t = System.nanoTime();
         Conversation conversation;
         boolean created;
         Message userMessage;
+        List<Message> recent;
         {
             Stored stored;
             try {
-                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore, match));
+                stored = tx.execute(s -> storeUserMessage(request, text, scoring));
             } catch (DataIntegrityViolationException concurrentCreate) {
                 // Two first messages with the same new external id raced; the other created it, so join it.
-                stored = tx.execute(s -> storeUserMessage(request, text, sentimentScore, complexityScore, match));
+                stored = tx.execute(s -> storeUserMessage(request, text, scoring));
             }
             conversation = stored.conversation();
             created = stored.created();
             userMessage = stored.message();
+            recent = stored.recent();
         }
-        steps.put("persist_user_ms", ms(t));
+        steps.put("persist_user_ms", ms(t)); // including any wait for the scores
+        MessageAnalyser.Analysis analysis = scoring.join();
+        steps.put("scoring_ms", scoring.ms());
+        double sentimentScore = analysis.sentiment();
+        double complexityScore = analysis.complexity();
+        Intent intent = analysis.kind();
+        IntentMatch match = analysis.match();
         ToolSession tools = request.tools();
         if (tools != null) {
             tools.bind(conversation.publicId(), conversation.getContactExternalId());
         }
 
-        t = System.nanoTime();
-        var contact = contacts.lookup(conversation.getContactExternalId(), request.contactName(), request.contactEmail());
-        steps.put("contact_ms", ms(t));
+        // The contact (CRM) is only reported with the result: it is looked up while the answer is prepared and generated.
+        Parallel<CrmClient.Contact> contactLookup = Parallel.start("turn-contact",
+                () -> contacts.lookup(conversation.getContactExternalId(), request.contactName(), request.contactEmail()));
 
         if (conversation.humanHandling()) {
+            var contact = contact(contactLookup, steps);
             // A human agent owns the conversation: the AI stays silent; the agent's reply arrives as an event.
             return new TurnResult(conversation, created, userMessage, null,
                     "A human agent is handling this conversation (ticket " + conversation.getTicketId() + ") and will reply here shortly.",
@@ -175,6 +183,7 @@ public class TurnService {
             // policy-sensitive repeat of a question still reaches a human).
             if (hit.isPresent() && IntentRouting.escalation(match).isEmpty() && policy.decide(text, intent, sentimentScore,
                     complexityScore, hit.get().confidence(), conversation.getLowConfidenceStreak()).isEmpty()) {
+                var contact = contact(contactLookup, steps);
                 return answerFromCache(conversation, created, userMessage, hit.get(), intent, sentimentScore, complexityScore,
                         contact, started, steps, text, match).withIntentMatch(match);
             }
@@ -199,11 +208,12 @@ public class TurnService {
         steps.put("retrieval_ms", ms(t));
         Long retrievalMs = intent == Intent.QUESTION ? Math.round(steps.get("retrieval_ms")) : null; // null: no search ran
 
+        List<GenerationRequest.HistoryLine> historyLines = memory(recent, userMessage.getId());
+        steps.put("before_model_ms", ms(started)); // the turn's own time before the model is asked
         t = System.nanoTime();
-        List<GenerationRequest.HistoryLine> history = memory(conversation, userMessage.getId());
         String tier = route.persona() == null ? "auto" : route.persona().getModelTier();
         GenerationRequest generationRequest = new GenerationRequest(text, intent, route.agent(), route.instructions(), passages,
-                history, complexityScore >= 0.6, tier, tools);
+                historyLines, complexityScore >= 0.6, tier, tools);
         Generation generated;
         StringBuilder streamed = new StringBuilder();
         try {
@@ -220,7 +230,7 @@ public class TurnService {
             }
         } catch (GenerationCancelledException e) {
             return interrupted(conversation, created, userMessage, route.agent(), streamed.toString(), tools, intent, match,
-                    sentimentScore, complexityScore, contact, started, steps);
+                    sentimentScore, complexityScore, contact(contactLookup, steps), started, steps);
         } catch (RuntimeException e) {
             recordFailure(conversation, route.agent(), e, elapsed(started));
             throw new ApiException(ApiError.of(ErrorKind.MODEL_ERROR, "The AI model could not answer",
@@ -228,6 +238,7 @@ public class TurnService {
         }
         steps.put("generation_ms", ms(t));
         Generation generation = generated;
+        var contact = contact(contactLookup, steps);
 
         List<Passage> sources = generation.citedPassages().stream().map(n -> passages.get(n - 1)).toList();
         double confidence = confidence(intent, generation, passages, sources, text);
@@ -307,7 +318,15 @@ public class TurnService {
                 after[0].getTotalMessages(), steps, answer.getCreatedAt()).withIntentMatch(match);
     }
 
-    private record Stored(Conversation conversation, boolean created, Message message) {
+    /** The contact looked up alongside the turn; {@link ContactDirectory#lookup} never throws. */
+    private static CrmClient.Contact contact(Parallel<CrmClient.Contact> lookup, Map<String, Double> steps) {
+        CrmClient.Contact contact = lookup.join();
+        steps.put("contact_ms", lookup.ms());
+        return contact;
+    }
+
+    /** @param recent the conversation's latest messages before this turn stored anything, oldest first */
+    private record Stored(Conversation conversation, boolean created, Message message, List<Message> recent) {
     }
 
     /**
@@ -343,8 +362,8 @@ public class TurnService {
                 contact, after[0].getTotalMessages(), steps, answer.getCreatedAt(), match, true);
     }
 
-    private Stored storeUserMessage(TurnRequest request, String text, double sentimentScore, double complexityScore,
-                                    IntentMatch match) {
+    /** @param scoring the message's scores, joined once the conversation is open and they are needed */
+    private Stored storeUserMessage(TurnRequest request, String text, Parallel<MessageAnalyser.Analysis> scoring) {
         Conversation conversation;
         boolean created = false;
         if (request.conversationRef() != null) {
@@ -355,7 +374,14 @@ public class TurnService {
             conversation = opened.conversation();
             created = opened.created();
         }
-        Optional<Message> last = conversations.lastMessage(conversation.getId());
+        // The conversation's latest messages before this turn, read once: the last one tells whether this message was
+        // stored already, and they are the turn's memory. A conversation created just now has none.
+        List<Message> recent = created ? List.of() : conversations.recentMessages(conversation.getId());
+        Optional<Message> last = recent.isEmpty() ? Optional.empty() : Optional.of(recent.getLast());
+        MessageAnalyser.Analysis analysis = scoring.join();
+        double sentimentScore = analysis.sentiment();
+        double complexityScore = analysis.complexity();
+        IntentMatch match = analysis.match();
         Message message;
         if (last.isPresent() && Message.USER.equals(last.get().getSender()) && last.get().getContent().equals(text)) {
             // conversations.md stores the message first (POST .../messages) and then asks for the answer (ai-response).
@@ -366,7 +392,7 @@ public class TurnService {
                     MessageFacts.ofUser(sentimentScore, complexityScore, Tokens.estimate(text), match.intent(),
                             IntentMatch.round(match.confidence())), null, request.attachments());
         }
-        return new Stored(conversations.require(conversation.getId().toString()), created, message);
+        return new Stored(conversations.require(conversation.getId().toString()), created, message, recent);
     }
 
     private TurnResult answerFromCache(Conversation conversation, boolean created, Message userMessage, ResponseCache.Entry hit,
@@ -462,9 +488,8 @@ public class TurnService {
                 .toList();
     }
 
-    /** Earlier turns, newest kept first, within the token budget; returned oldest first. */
-    private List<GenerationRequest.HistoryLine> memory(Conversation conversation, long currentMessageId) {
-        List<Message> recent = conversations.recentMessages(conversation.getId());
+    /** Earlier turns from the conversation's latest messages, newest kept first, within the token budget; returned oldest first. */
+    private List<GenerationRequest.HistoryLine> memory(List<Message> recent, long currentMessageId) {
         List<GenerationRequest.HistoryLine> lines = new ArrayList<>();
         int budget = memoryTokens;
         for (int i = recent.size() - 1; i >= 0; i--) {

@@ -2,6 +2,9 @@ package dev.supportplatform.common.service.identity;
 
 import dev.supportplatform.common.identity.Identity;
 
+import org.slf4j.MDC;
+
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -54,11 +57,45 @@ public final class IdentityContext {
         try {
             return work.get();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
+            set(previous);
+        }
+    }
+
+    /**
+     * {@code work} wrapped to run on another thread (a virtual thread doing one step of a request in parallel) as the
+     * calling thread's identity, with the token it received for forwarding and its log context (request and tenant
+     * ids); whatever the running thread had bound before is restored afterwards. Captured now, on the calling thread.
+     */
+    public static <T> Supplier<T> carry(Supplier<T> work) {
+        Current captured = CURRENT.get();
+        Map<String, String> log = MDC.getCopyOfContextMap();
+        return () -> {
+            Current previous = CURRENT.get();
+            Map<String, String> previousLog = MDC.getCopyOfContextMap();
+            set(captured);
+            setLogContext(log);
+            try {
+                return work.get();
+            } finally {
+                set(previous);
+                setLogContext(previousLog);
             }
+        };
+    }
+
+    private static void set(Current current) {
+        if (current == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(current);
+        }
+    }
+
+    private static void setLogContext(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
         }
     }
 
