@@ -72,8 +72,13 @@ final class E2ePlatform implements AutoCloseable {
     }
 
     /** Creates a tenant "{prefix}-{random}" and an API key for it through the gateway's key API, as the root key. */
+    /** A fresh tenant id for tests that act as the root key in a tenant of their own (X-Tenant-Id). */
+    static String randomTenantId(String prefix) {
+        return prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()).substring(0, 8);
+    }
+
     Tenant newTenant(String prefix) {
-        String id = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()).substring(0, 8);
+        String id = randomTenantId(prefix);
         HttpApi root = HttpApi.at(gatewayUrl()).withHeader("X-API-Key", rootKey);
         HttpApi.Response tenant = root.post("/api/v1/tenants", Map.of("id", id, "name", id));
         if (tenant.status() != 201) {

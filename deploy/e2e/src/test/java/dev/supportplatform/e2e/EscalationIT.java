@@ -10,10 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,9 +28,7 @@ class EscalationIT {
     }
 
     private static String newTenant() {
-        byte[] b = new byte[4];
-        ThreadLocalRandom.current().nextBytes(b);
-        return "esc-" + HexFormat.of().formatHex(b);
+        return E2ePlatform.randomTenantId("esc");
     }
 
     private static HttpApi api(String tenant) {

@@ -18,9 +18,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +40,7 @@ class RealtimeIT {
     }
 
     private static String newTenant() {
-        byte[] b = new byte[4];
-        ThreadLocalRandom.current().nextBytes(b);
-        return "rt-" + HexFormat.of().formatHex(b);
+        return E2ePlatform.randomTenantId("rt");
     }
 
     @Test
