@@ -118,6 +118,33 @@ class StreamingTest {
         assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4000);
     }
 
+    /**
+     * Clients send as soon as the socket opens (browsers in {@code onopen}); those first frames reach the gateway
+     * while it is still switching the connection from HTTP to WebSocket and must not be lost there.
+     */
+    @Test
+    void messagesSentTheMomentTheSocketOpensAllArriveInOrder() throws Exception {
+        for (int connection = 0; connection < 20; connection++) {
+            Listener listener = new Listener();
+            WebSocket socket = connect("?api_key=" + TestSecrets.ROOT_KEY, Map.of(), listener);
+            java.util.List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                sent.add("c" + connection + "-m" + i);
+                socket.sendText(sent.getLast(), true).join();
+            }
+            java.util.List<String> echoed = new java.util.ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                String message = listener.messages.poll(10, TimeUnit.SECONDS);
+                if (message == null) {
+                    break;
+                }
+                echoed.add(message);
+            }
+            assertThat(echoed).as("echoes on connection %d", connection).isEqualTo(sent);
+            socket.sendClose(1000, "done").join();
+        }
+    }
+
     @Test
     void webSocketFromAnOriginTheTenantDoesNotAllowIsClosedWith1008() throws Exception {
         String tenant = Tenants.create(port, "https://app.example.com");

@@ -29,7 +29,7 @@ public class WebSocketLimits {
     WebSocketService messageLimitedWebSocketService(
             @Value("${spring.cloud.gateway.server.webflux.httpclient.websocket.max-frame-payload-length:65536}") int maxBytes,
             @Value("${gateway.rate-limit.websocket-messages-per-minute:1000}") int perMinute) {
-        HandshakeWebSocketService handshake = new HandshakeWebSocketService(new AggregatingUpgradeStrategy(maxBytes));
+        HandshakeWebSocketService handshake = new HandshakeWebSocketService(new EventLoopUpgradeStrategy(maxBytes));
         return new WebSocketService() {
             @Override
             public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
