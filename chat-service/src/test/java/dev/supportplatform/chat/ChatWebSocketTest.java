@@ -177,6 +177,79 @@ class ChatWebSocketTest extends StreamingSupport {
     }
 
     @Test
+    void whatOneSocketSendsTheSessionsOtherSocketsSeeAsAUserMessageButNotItself() throws Exception {
+        String tenant = TestTokens.newTenant();
+        Messages first = new Messages();
+        Messages second = new Messages();
+        WebSocket a = socket(tenant, "ws-echo", first);
+        WebSocket b = socket(tenant, "ws-echo", second);
+        first.next();
+        second.next();
+
+        send(a, "{\"type\": \"text\", \"content\": \"Hello from the phone\"}");
+        JsonNode echoed = second.next();
+        assertThat(echoed.get("type").asString()).isEqualTo("text");
+        assertThat(echoed.get("content").asString()).isEqualTo("Hello from the phone");
+        assertThat(echoed.get("metadata").get("role").asString()).isEqualTo("user");
+        assertThat(echoed.get("metadata").has("is_final")).isFalse();
+        assertThat(isFinal(second.until(ChatWebSocketTest::isFinalOrError).getLast())).isTrue();
+        List<JsonNode> onA = first.until(ChatWebSocketTest::isFinalOrError);
+        assertThat(onA).as("the sender does not get its own message back")
+                .noneMatch(m -> "user".equals(m.path("metadata").path("role").asString(null)));
+        a.sendClose(1000, "bye").join();
+        b.sendClose(1000, "bye").join();
+    }
+
+    @Test
+    void aStopFromAnotherSocketOfTheSessionStopsTheAnswer() throws Exception {
+        String tenant = TestTokens.newTenant();
+        String[] pieces = new String[40];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = "word" + i + " ";
+        }
+        modelStreams("saga", 8000, pieces);
+        Messages asking = new Messages();
+        Messages watching = new Messages();
+        WebSocket a = socket(tenant, "ws-stop-other", asking);
+        WebSocket b = socket(tenant, "ws-stop-other", watching);
+        asking.next();
+        watching.next();
+        send(a, "{\"type\": \"text\", \"content\": \"Tell me a long saga\", \"metadata\": {\"enable_tools\": false}}");
+        watching.until(m -> m.path("metadata").path("is_streaming").asBoolean(false) && m.get("content").asString().equals("word1 "));
+        send(b, "{\"type\": \"stop\"}");
+        JsonNode last = asking.until(ChatWebSocketTest::isFinalOrError).getLast();
+        assertThat(isFinal(last)).as(last.toString()).isTrue();
+        assertThat(last.get("metadata").get("interrupted").asBoolean()).isTrue();
+        assertThat(last.get("content").asString()).doesNotContain("word39");
+        a.sendClose(1000, "bye").join();
+        b.sendClose(1000, "bye").join();
+    }
+
+    @Test
+    void closingTheAskingSocketLeavesTheAnswerRunningForTheSessionsOtherSocket() throws Exception {
+        String tenant = TestTokens.newTenant();
+        String[] pieces = new String[20];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = "part" + i + " ";
+        }
+        modelStreams("chronicle", 3000, pieces);
+        Messages asking = new Messages();
+        Messages watching = new Messages();
+        WebSocket a = socket(tenant, "ws-close-one", asking);
+        WebSocket b = socket(tenant, "ws-close-one", watching);
+        asking.next();
+        watching.next();
+        send(a, "{\"type\": \"text\", \"content\": \"Tell me the chronicle\", \"metadata\": {\"enable_tools\": false}}");
+        asking.until(m -> m.path("metadata").path("is_streaming").asBoolean(false) && m.get("content").asString().equals("part1 "));
+        a.sendClose(1000, "leaving").join();
+        JsonNode last = watching.until(ChatWebSocketTest::isFinalOrError).getLast();
+        assertThat(isFinal(last)).as(last.toString()).isTrue();
+        assertThat(last.get("metadata").has("interrupted")).isFalse();
+        assertThat(last.get("content").asString()).contains("part19");
+        b.sendClose(1000, "bye").join();
+    }
+
+    @Test
     void aHumanAgentsReplyDuringAHandOffReachesTheSessionsSockets() throws Exception {
         String tenant = TestTokens.newTenant();
         Messages messages = new Messages();
@@ -261,7 +334,8 @@ class ChatWebSocketTest extends StreamingSupport {
         WebSocket b = socket(TestTokens.newTenant(), "ws-replica", otherTenant);
         mine.next();
         otherTenant.next();
-        redis.convertAndSend(dev.supportplatform.chat.realtime.SessionFeed.channel(tenant, "ws-replica"),
+        // another replica's feed: its own instance, over the same Redis
+        new dev.supportplatform.chat.realtime.SessionFeed(redis).publish(tenant, "ws-replica",
                 "{\"type\":\"text\",\"content\":\"from elsewhere\",\"metadata\":{\"is_final\":true},\"timestamp\":\"2026-01-01T00:00:00Z\"}");
         assertThat(mine.next().get("content").asString()).isEqualTo("from elsewhere");
         Thread.sleep(500);

@@ -49,9 +49,12 @@ import java.util.concurrent.TimeUnit;
  * streamed {@code text} chunks, a final {@code text} and, when asked for, an {@code audio} message; {@code stop}
  * stops the current answer (stored as interrupted), {@code ping} gets {@code pong}, anything else an {@code error}.
  * <p>
- * What answers a session goes through {@link SessionFeed} to every connection of that session on every replica
- * (and so does a human agent's reply during a hand-off); welcome, pong and errors go only to the connection concerned.
- * A connection's messages are answered one after another; closing it stops the answer it is waiting for.
+ * Several connections to one session see the same conversation: through {@link SessionFeed}, on every replica, each
+ * gets the answers (whichever connection asked), a human agent's reply during a hand-off, and what the others send
+ * (a {@code text} with {@code metadata.role: "user"}); a {@code stop} from any of them stops the session's answer.
+ * Welcome, pong and errors go only to the connection concerned. A connection's messages are answered one after
+ * another. Closing a connection stops the answer it asked for unless another connection of the session on this replica
+ * still listens (connections on other replicas are not counted: the answer stops with its last local listener).
  */
 @Component
 public class ChatWebSocketHandler extends TextWebSocketHandler {
@@ -190,8 +193,13 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
         return message("error", text, metadata);
     }
 
+    /** What another connection of the session sent, as the others see it. */
+    static String userMessage(String content) {
+        return message("text", content, Map.of("role", "user"));
+    }
+
     /** One client connection: its outbox (written by one sender thread) and its answers (run one at a time). */
-    private final class Connection implements AnswerObserver {
+    private final class Connection implements AnswerObserver, SessionFeed.Member {
         private static final String CLOSE = new String("close");
 
         /** A message arriving in parts (only the container's thread for this connection touches it). */
@@ -199,6 +207,8 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
         private final WebSocketSession ws;
         private final Identity identity;
         private final String sessionId;
+        /** Unique across replicas (the container's session ids are only unique within one). */
+        private final String memberId = java.util.UUID.randomUUID().toString();
         private final LinkedBlockingQueue<String> outbox = new LinkedBlockingQueue<>(OUTBOX_LIMIT);
         private final ExecutorService turns = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ws-turn").factory());
         private volatile Cancellation current;
@@ -212,7 +222,7 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
 
         void open() {
             Thread.ofVirtual().name("ws-send").start(this::sendLoop);
-            subscription = feed.subscribe(identity.tenantId(), sessionId, this::enqueue);
+            subscription = feed.join(identity.tenantId(), sessionId, memberId, this);
             enqueue(message("system", "Connected to chat session", Map.of("session_id", sessionId)));
         }
 
@@ -230,6 +240,19 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
             } catch (IOException | IllegalStateException e) {
                 log.debug("WebSocket {} send failed: {}", ws.getId(), e.toString());
                 closeQuietly(CloseStatus.SERVER_ERROR);
+            }
+        }
+
+        @Override
+        public void hear(String message) {
+            enqueue(message);
+        }
+
+        @Override
+        public void stopAnswer() {
+            Cancellation running = current;
+            if (running != null) {
+                running.cancel();
             }
         }
 
@@ -265,10 +288,8 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
             switch (type.asString()) {
                 case "ping" -> enqueue(message("pong", null, null));
                 case "stop" -> {
-                    Cancellation running = current;
-                    if (running != null) {
-                        running.cancel();
-                    }
+                    stopAnswer(); // at once here; the session's other connections through the feed
+                    feed.stopAnswers(identity.tenantId(), sessionId);
                 }
                 case "text" -> {
                     JsonNode content = node.get("content");
@@ -277,6 +298,7 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
                     } else if (content.asString().strip().length() > TurnService.MAX_MESSAGE_CHARS) {
                         error("content must be at most " + TurnService.MAX_MESSAGE_CHARS + " characters");
                     } else {
+                        feed.publishFrom(identity.tenantId(), sessionId, memberId, userMessage(content.asString()));
                         answer(new UnifiedChatService.Input(content.asString(), "content", null, null, sessionId,
                                 language(metadata), metadata.path("enable_tools").asBoolean(true),
                                 metadata.path("expect_audio").asBoolean(false), null));
@@ -368,11 +390,6 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
         }
 
         void close() {
-            Cancellation running = current;
-            if (running != null) {
-                running.cancel();
-            }
-            turns.shutdown();
             try {
                 if (subscription != null) {
                     subscription.close();
@@ -380,6 +397,10 @@ public class ChatWebSocketHandler extends TextWebSocketHandler {
             } catch (Exception e) {
                 log.debug("Unsubscribing failed: {}", e.toString());
             }
+            if (feed.localMembers(identity.tenantId(), sessionId) == 0) {
+                stopAnswer(); // nobody here listens any more: do not pay for the rest of the answer
+            }
+            turns.shutdown();
             outbox.clear();
             outbox.offer(CLOSE);
         }
