@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /** Embeds texts in batches through whichever model is configured, reporting progress after each batch. */
 public class Embedder {
@@ -25,6 +26,19 @@ public class Embedder {
     public float[] embed(String text) {
         return model.embed(text).content().vector();
     }
+
+    /**
+     * Starts embedding {@code text} on a thread of its own and returns a supplier that waits for the vector (and
+     * rethrows the model's failure), so the caller can do other work meanwhile.
+     */
+    public Supplier<float[]> embedAsync(String text) {
+        CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embed(text), QUERY_THREADS);
+        return () -> join(vector);
+    }
+
+    /** Platform threads: the ONNX call is native and would pin a virtual thread's carrier for its whole duration. */
+    private static final java.util.concurrent.Executor QUERY_THREADS = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("query-embedding-", 0).daemon().factory());
 
     public List<float[]> embedAll(List<String> texts) {
         return embedAll(texts, done -> { });
@@ -80,7 +94,7 @@ public class Embedder {
         }, Thread.ofVirtual().name("embed-pipeline")::start);
     }
 
-    private static List<float[]> join(CompletableFuture<List<float[]>> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

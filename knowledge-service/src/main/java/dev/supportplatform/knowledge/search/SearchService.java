@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Hybrid retrieval: PostgreSQL full-text search ranked by BM25 and vector similarity (chunk and document title), each
@@ -57,9 +58,14 @@ public class SearchService {
         return new Result(passages, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Chunk ids in fused order, without loading their text. */
+    /**
+     * Chunk ids in fused order, without loading their text. The query is embedded on another thread while the
+     * full-text side, which does not need the vector, runs here: the search waits for the slower of the two, not both.
+     */
     public List<Fusion.Scored> rank(String tenantId, Query query, Fusion.Mode mode, Fusion.Weights weights) {
-        return rank(tenantId, query, mode == Fusion.Mode.TEXT ? null : embedder.embed(query.text()), mode, weights);
+        Supplier<float[]> queryVector = mode == Fusion.Mode.TEXT ? () -> null : embedder.embedAsync(query.text());
+        return candidates(tenantId, query, queryVector, mode != Fusion.Mode.TEXT, mode != Fusion.Mode.VECTOR, mode == Fusion.Mode.WEIGHTED)
+                .fuse(mode, weights);
     }
 
     /** @param queryVector the query's embedding (null only for {@link Fusion.Mode#TEXT}) */
@@ -81,12 +87,18 @@ public class SearchService {
      *                 scores; ranks alone do not)
      */
     public Candidates candidates(String tenantId, Query query, float[] queryVector, boolean vectorSide, boolean textSide, boolean complete) {
+        return candidates(tenantId, query, () -> queryVector, vectorSide, textSide, complete);
+    }
+
+    /** @param queryVector asked for only after the full-text side has run, so that embedding can overlap it */
+    private Candidates candidates(String tenantId, Query query, Supplier<float[]> queryVector, boolean vectorSide, boolean textSide, boolean complete) {
         int n = Math.max(properties.candidates(), query.topK());
         QueryTerms terms = textSide || complete ? termStatistics.forQuery(tenantId, query.text()) : QueryTerms.NONE;
-        List<VectorIndex.Hit> vectorHits = vectorSide ? vectors.nearest(tenantId, queryVector, query.filter(), n, complete ? terms : null) : List.of();
         Map<UUID, VectorIndex.Similarity> similarity = new HashMap<>();
         Map<UUID, Double> bm25 = new HashMap<>();
         List<UUID> textHits = textSide && !terms.isEmpty() ? textSearch(tenantId, terms, query.filter(), n, bm25) : List.of();
+        float[] vector = vectorSide || complete ? queryVector.get() : null;
+        List<VectorIndex.Hit> vectorHits = vectorSide ? vectors.nearest(tenantId, vector, query.filter(), n, complete ? terms : null) : List.of();
         vectorHits.forEach(h -> {
             similarity.put(h.chunkId(), new VectorIndex.Similarity(h.similarity(), h.titleSimilarity()));
             if (h.textRank() != null) {
@@ -98,7 +110,7 @@ public class SearchService {
             bm25.putAll(bm25Of(tenantId, terms, missingRank));
             List<UUID> missingSimilarity = textHits.stream().filter(id -> !similarity.containsKey(id)).toList();
             if (!missingSimilarity.isEmpty()) {
-                similarity.putAll(vectors.similarities(tenantId, queryVector, missingSimilarity));
+                similarity.putAll(vectors.similarities(tenantId, vector, missingSimilarity));
             }
         }
         double maxScore = terms.isEmpty() ? 1 : terms.maxScore();
