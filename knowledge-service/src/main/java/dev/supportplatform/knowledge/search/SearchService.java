@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +28,9 @@ public class SearchService {
 
     /** Any of the query's words (stemmed, stop words dropped): what highlights mark. */
     static final String ANY_WORD_QUERY = "to_tsquery('simple', replace(plainto_tsquery('english', ?)::text, '&', '|'))";
+
+    /** Runs a search's second database query alongside its first (each waits on PostgreSQL, not on this CPU). */
+    private static final Executor SIDE_QUERIES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final JdbcTemplate jdbc;
     private final VectorIndex vectors;
@@ -98,6 +104,10 @@ public class SearchService {
         Map<UUID, Double> bm25 = new HashMap<>();
         List<UUID> textHits = textSide && !terms.isEmpty() ? textSearch(tenantId, terms, query.filter(), n, bm25) : List.of();
         float[] vector = vectorSide || complete ? queryVector.get() : null;
+        // The full-text candidates' similarities need only the vector: asked for alongside the nearest chunks.
+        CompletableFuture<Map<UUID, VectorIndex.Similarity>> textHitSimilarities = complete && !textHits.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> vectors.similarities(tenantId, vector, textHits), SIDE_QUERIES)
+                : CompletableFuture.completedFuture(Map.of());
         List<VectorIndex.Hit> vectorHits = vectorSide ? vectors.nearest(tenantId, vector, query.filter(), n, complete ? terms : null) : List.of();
         vectorHits.forEach(h -> {
             similarity.put(h.chunkId(), new VectorIndex.Similarity(h.similarity(), h.titleSimilarity()));
@@ -108,9 +118,10 @@ public class SearchService {
         if (complete) {
             List<UUID> missingRank = vectorHits.stream().map(VectorIndex.Hit::chunkId).filter(id -> !bm25.containsKey(id)).toList();
             bm25.putAll(bm25Of(tenantId, terms, missingRank));
-            List<UUID> missingSimilarity = textHits.stream().filter(id -> !similarity.containsKey(id)).toList();
-            if (!missingSimilarity.isEmpty()) {
-                similarity.putAll(vectors.similarities(tenantId, vector, missingSimilarity));
+            try {
+                textHitSimilarities.join().forEach(similarity::putIfAbsent);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
         double maxScore = terms.isEmpty() ? 1 : terms.maxScore();
