@@ -1,5 +1,6 @@
 package dev.supportplatform.chat;
 
+import dev.supportplatform.chat.conversation.Message;
 import dev.supportplatform.chat.turn.MessageAnalyser;
 import dev.supportplatform.common.service.identity.IdentityContext;
 import dev.supportplatform.common.test.HttpApi;
@@ -19,7 +20,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 
@@ -33,6 +36,8 @@ class ParallelTurnStepsTest extends ChatTestSupport {
 
     @MockitoSpyBean
     MessageAnalyser analyser;
+    @MockitoSpyBean
+    dev.supportplatform.chat.conversation.ConversationService conversations;
     @Autowired
     StringRedisTemplate redis;
 
@@ -78,6 +83,38 @@ class ParallelTurnStepsTest extends ChatTestSupport {
                 .as("the conversation opened alongside the failed scoring is rolled back").isZero();
         assertThat(jdbc.queryForObject("select count(*) from message where tenant_id = ?", Integer.class, tenant)).isZero();
         assertThat(events(tenant, "conversation.created")).isEmpty();
+    }
+
+    @Test
+    void theUserMessageIsStoredWhileTheAnswerIsPreparedAndStillComesBeforeIt() {
+        String tenant = TestTokens.newTenant();
+        List<String> storedOn = new CopyOnWriteArrayList<>();
+        doAnswer(invocation -> {
+            storedOn.add(Thread.currentThread().getName());
+            return invocation.callRealMethod();
+        }).when(conversations).append(any(), eq(Message.USER), argThat(text -> text != null && text.contains("store-alongside")),
+                any(), any(), any(), any());
+
+        HttpApi.Response r = api(tenant).post("/chat", Map.of("message", "Hello, store-alongside", "user_id", "cust-store"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(storedOn).containsExactly("turn-store-user");
+        assertThat(jdbc.queryForList("select sender from message where tenant_id = ? order by id", String.class, tenant))
+                .containsExactly(Message.USER, Message.ASSISTANT);
+        JsonNode steps = tools.jackson.databind.json.JsonMapper.builder().build().readTree(jdbc.queryForObject("select metadata -> 'steps' from message where tenant_id = ? and sender = 'assistant'",
+                String.class, tenant));
+        assertThat(steps.has("open_conversation_ms")).isTrue();
+        assertThat(steps.has("persist_user_ms")).isTrue();
+    }
+
+    @Test
+    void aFailureToStoreTheUserMessageFailsTheTurnAndNoAnswerIsStored() {
+        String tenant = TestTokens.newTenant();
+        doThrow(new IllegalStateException("the disk is full")).when(conversations).append(any(), eq(Message.USER),
+                argThat(text -> text != null && text.contains("store-fails")), any(), any(), any(), any());
+
+        HttpApi.Response r = api(tenant).post("/chat", Map.of("message", "Hello, store-fails", "user_id", "cust-store-fails"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(500);
+        assertThat(jdbc.queryForObject("select count(*) from message where tenant_id = ?", Integer.class, tenant)).isZero();
     }
 
     @Test

@@ -121,24 +121,16 @@ public class TurnService {
         }
 
         long t = System.nanoTime();
-        Conversation conversation;
-        boolean created;
-        Message userMessage;
-        List<Message> recent;
-        {
-            Stored stored;
-            try {
-                stored = tx.execute(s -> storeUserMessage(request, text, scoring));
-            } catch (DataIntegrityViolationException concurrentCreate) {
-                // Two first messages with the same new external id raced; the other created it, so join it.
-                stored = tx.execute(s -> storeUserMessage(request, text, scoring));
-            }
-            conversation = stored.conversation();
-            created = stored.created();
-            userMessage = stored.message();
-            recent = stored.recent();
-        }
-        steps.put("persist_user_ms", ms(t)); // including any wait for the scores
+        Opened opened = openConversation(request, text, scoring);
+        steps.put("open_conversation_ms", ms(t)); // including any wait for the scores
+        Conversation conversation = opened.conversation(); // as it was before this message
+        boolean created = opened.created();
+        List<Message> recent = opened.recent();
+        // The user message is stored with its scores while the answer is prepared and generated: nothing the answer
+        // needs comes from that write. It is joined before anything else is stored (the answer, an interruption, a
+        // failure), so the order in the conversation stays user message first, and a failed store fails the turn.
+        Parallel<Stored> userStore = Parallel.start("turn-store-user",
+                () -> tx.execute(s -> storeUserMessage(opened, text, scoring, request)));
         MessageAnalyser.Analysis analysis = scoring.join();
         steps.put("scoring_ms", scoring.ms());
         double sentimentScore = analysis.sentiment();
@@ -155,13 +147,15 @@ public class TurnService {
                 () -> contacts.lookup(conversation.getContactExternalId(), request.contactName(), request.contactEmail()));
 
         if (conversation.humanHandling()) {
+            Stored stored = stored(userStore, steps);
+            Message userMessage = stored.message();
             var contact = contact(contactLookup, steps);
             // A human agent owns the conversation: the AI stays silent; the agent's reply arrives as an event.
-            return new TurnResult(conversation, created, userMessage, null,
+            return new TurnResult(stored.conversation(), created, userMessage, null,
                     "A human agent is handling this conversation (ticket " + conversation.getTicketId() + ") and will reply here shortly.",
                     "human_agent", null, 0, 0, 0.0, elapsed(started), sentimentScore, complexityScore, 1.0, intent, List.of(), List.of(),
                     true, conversation.getEscalationReason(), conversation.getTicketId(), false, true, contact,
-                    conversation.getTotalMessages(), steps, clock.instant()).withIntentMatch(match);
+                    stored.conversation().getTotalMessages(), steps, clock.instant()).withIntentMatch(match);
         }
 
         t = System.nanoTime();
@@ -183,8 +177,9 @@ public class TurnService {
             // policy-sensitive repeat of a question still reaches a human).
             if (hit.isPresent() && IntentRouting.escalation(match).isEmpty() && policy.decide(text, intent, sentimentScore,
                     complexityScore, hit.get().confidence(), conversation.getLowConfidenceStreak()).isEmpty()) {
+                Stored stored = stored(userStore, steps);
                 var contact = contact(contactLookup, steps);
-                return answerFromCache(conversation, created, userMessage, hit.get(), intent, sentimentScore, complexityScore,
+                return answerFromCache(stored.conversation(), created, stored.message(), hit.get(), intent, sentimentScore, complexityScore,
                         contact, started, steps, text, match).withIntentMatch(match);
             }
         }
@@ -208,7 +203,7 @@ public class TurnService {
         steps.put("retrieval_ms", ms(t));
         Long retrievalMs = intent == Intent.QUESTION ? Math.round(steps.get("retrieval_ms")) : null; // null: no search ran
 
-        List<GenerationRequest.HistoryLine> historyLines = memory(recent, userMessage.getId());
+        List<GenerationRequest.HistoryLine> historyLines = memory(recent, opened.storedAlready() ? recent.getLast().getId() : -1);
         steps.put("before_model_ms", ms(started)); // the turn's own time before the model is asked
         t = System.nanoTime();
         String tier = route.persona() == null ? "auto" : route.persona().getModelTier();
@@ -229,14 +224,17 @@ public class TurnService {
                 });
             }
         } catch (GenerationCancelledException e) {
-            return interrupted(conversation, created, userMessage, route.agent(), streamed.toString(), tools, intent, match,
+            Stored stored = stored(userStore, steps);
+            return interrupted(conversation, created, stored.message(), route.agent(), streamed.toString(), tools, intent, match,
                     sentimentScore, complexityScore, contact(contactLookup, steps), started, steps);
         } catch (RuntimeException e) {
+            stored(userStore, steps);
             recordFailure(conversation, route.agent(), e, elapsed(started));
             throw new ApiException(ApiError.of(ErrorKind.MODEL_ERROR, "The AI model could not answer",
                     "Every configured model failed; the failure was recorded in the conversation"));
         }
         steps.put("generation_ms", ms(t));
+        Message userMessage = stored(userStore, steps).message();
         Generation generation = generated;
         var contact = contact(contactLookup, steps);
 
@@ -325,8 +323,25 @@ public class TurnService {
         return contact;
     }
 
-    /** @param recent the conversation's latest messages before this turn stored anything, oldest first */
-    private record Stored(Conversation conversation, boolean created, Message message, List<Message> recent) {
+    /**
+     * The conversation as the turn found (or created) it and its latest messages before this turn stored anything,
+     * oldest first.
+     *
+     * @param storedAlready the last of them is this very message (conversations.md stores it before asking for the
+     *                      answer)
+     */
+    private record Opened(Conversation conversation, boolean created, List<Message> recent, boolean storedAlready) {
+    }
+
+    /** The user message as stored, and the conversation after it. */
+    private record Stored(Conversation conversation, Message message) {
+    }
+
+    /** Waits for the user message's store; its failure fails the turn, which has stored nothing else yet. */
+    private static Stored stored(Parallel<Stored> userStore, Map<String, Double> steps) {
+        Stored stored = userStore.join();
+        steps.put("persist_user_ms", userStore.ms()); // including any wait for the scores
+        return stored;
     }
 
     /**
@@ -363,7 +378,20 @@ public class TurnService {
     }
 
     /** @param scoring the message's scores, joined once the conversation is open and they are needed */
-    private Stored storeUserMessage(TurnRequest request, String text, Parallel<MessageAnalyser.Analysis> scoring) {
+    private Opened openConversation(TurnRequest request, String text, Parallel<MessageAnalyser.Analysis> scoring) {
+        try {
+            return tx.execute(s -> openConversationNow(request, text, scoring));
+        } catch (DataIntegrityViolationException concurrentCreate) {
+            // Two first messages with the same new external id raced; the other created it, so join it.
+            return tx.execute(s -> openConversationNow(request, text, scoring));
+        }
+    }
+
+    /**
+     * Waits for the scores before it commits: routing needs them anyway, and a scoring failure then rolls back a
+     * conversation opened for this message instead of leaving it empty.
+     */
+    private Opened openConversationNow(TurnRequest request, String text, Parallel<MessageAnalyser.Analysis> scoring) {
         Conversation conversation;
         boolean created = false;
         if (request.conversationRef() != null) {
@@ -377,22 +405,26 @@ public class TurnService {
         // The conversation's latest messages before this turn, read once: the last one tells whether this message was
         // stored already, and they are the turn's memory. A conversation created just now has none.
         List<Message> recent = created ? List.of() : conversations.recentMessages(conversation.getId());
-        Optional<Message> last = recent.isEmpty() ? Optional.empty() : Optional.of(recent.getLast());
+        boolean storedAlready = !recent.isEmpty() && Message.USER.equals(recent.getLast().getSender())
+                && recent.getLast().getContent().equals(text);
+        scoring.join();
+        return new Opened(conversation, created, recent, storedAlready);
+    }
+
+    private Stored storeUserMessage(Opened opened, String text, Parallel<MessageAnalyser.Analysis> scoring, TurnRequest request) {
         MessageAnalyser.Analysis analysis = scoring.join();
-        double sentimentScore = analysis.sentiment();
-        double complexityScore = analysis.complexity();
         IntentMatch match = analysis.match();
         Message message;
-        if (last.isPresent() && Message.USER.equals(last.get().getSender()) && last.get().getContent().equals(text)) {
+        if (opened.storedAlready()) {
             // conversations.md stores the message first (POST .../messages) and then asks for the answer (ai-response).
-            message = last.get();
+            message = opened.recent().getLast();
             conversations.recordIntent(message, match.intent(), IntentMatch.round(match.confidence()));
         } else {
-            message = conversations.append(conversation.getId(), Message.USER, text, "text",
-                    MessageFacts.ofUser(sentimentScore, complexityScore, Tokens.estimate(text), match.intent(),
+            message = conversations.append(opened.conversation().getId(), Message.USER, text, "text",
+                    MessageFacts.ofUser(analysis.sentiment(), analysis.complexity(), Tokens.estimate(text), match.intent(),
                             IntentMatch.round(match.confidence())), null, request.attachments());
         }
-        return new Stored(conversations.require(conversation.getId().toString()), created, message, recent);
+        return new Stored(conversations.require(opened.conversation().getId().toString()), message);
     }
 
     private TurnResult answerFromCache(Conversation conversation, boolean created, Message userMessage, ResponseCache.Entry hit,
