@@ -128,6 +128,17 @@ public class RealtimeBench {
         // Warm-up long enough for the JIT to compile the hot paths of all three processes (the gateway's per-request
         // cost fell from about 6 ms to about 1 ms over its first thousand or so requests): servers run warm.
         int warmup = Integer.getInteger("bench.warmup", 1000);
+        // ...and before that, plain requests along both paths (GET /v1/sessions), which are cheap: the gateway's filters,
+        // routing and proxy client are the same code its streaming requests run through.
+        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int plainWarmup = Integer.getInteger("bench.plainWarmup", 10_000);
+        for (int i = 0; i < plainWarmup; i++) {
+            plain.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/sessions?limit=1")).header("X-API-Key", rootKey)
+                    .header("X-Tenant-Id", "bench-ttft").build(), HttpResponse.BodyHandlers.discarding());
+            plain.send(HttpRequest.newBuilder(URI.create(chat + "/v1/sessions?limit=1"))
+                    .header("X-Internal-Token", codec.sign(new Identity("bench-ttft", "bench", Scopes.STANDARD, "api_key")))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        }
         double[] viaStub = new double[rounds];
         double[] viaGateway = new double[rounds];
         double[] viaChat = new double[rounds];

@@ -6,7 +6,8 @@
 # chat-service on :18181 configured for it (PostgreSQL database support_bench_realtime, created if missing, Redis
 # db 13; no Kafka: the outbox keeps the events) and the gateway on :18080 in front of it, then measures
 #   1. time to first token: straight from the stub, POST /v1/chat/stream straight to chat-service and through the
-#      gateway (default 300 rounds, after TTFT_WARMUP warm-up rounds, default 1000);
+#      gateway (default 300 rounds, after TTFT_PLAIN_WARMUP plain GET /v1/sessions requests along both paths,
+#      default 10000, and TTFT_WARMUP warm-up rounds, default 1000: the servers run JIT-warm);
 #   2. WebSocket connections held by the one chat-service (default 5000), each session getting a message every 10 s
 #      through its Redis channel, publish-to-receive latency over the run (default 60 s).
 # REALTIME_BENCH_SKIP_BUILD=1 uses the jars already in chat-service/target and gateway/target.
@@ -65,7 +66,7 @@ PIDS+=($GATEWAY_PID)
 wait_up http://127.0.0.1:18181/actuator/health/liveness "$CHAT_PID" "$WORK/chat.log"
 wait_up http://127.0.0.1:18080/actuator/health/readiness "$GATEWAY_PID" "$WORK/gateway.log"
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA" -Dbench.warmup="${TTFT_WARMUP:-1000}" -cp "$WORK/chat/lib/*" chat-service/bench/RealtimeBench.java ttft http://127.0.0.1:18080 "$ROOT_KEY" http://127.0.0.1:18190 "$ROUNDS" \
+"$JAVA" -Dbench.warmup="${TTFT_WARMUP:-1000}" -Dbench.plainWarmup="${TTFT_PLAIN_WARMUP:-10000}" -cp "$WORK/chat/lib/*" chat-service/bench/RealtimeBench.java ttft http://127.0.0.1:18080 "$ROOT_KEY" http://127.0.0.1:18190 "$ROUNDS" \
   http://127.0.0.1:18181 "$SECRET"
 echo "load average after ttft: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" -Xmx1g -cp "$WORK/chat/lib/*" chat-service/bench/RealtimeBench.java ws ws://127.0.0.1:18181 "$SECRET" 127.0.0.1:6379 \
