@@ -35,6 +35,15 @@ class ChatWebSocketTest extends StreamingSupport {
     @Autowired
     org.springframework.data.redis.core.StringRedisTemplate redis;
 
+    /** "word0 ", "word1 ", ...: a long answer whose pieces a test can recognise. */
+    private static String[] numberedWords(String word, int count) {
+        String[] pieces = new String[count];
+        for (int i = 0; i < count; i++) {
+            pieces[i] = word + i + " ";
+        }
+        return pieces;
+    }
+
     private static void assertTimestamped(List<JsonNode> messages) {
         for (JsonNode m : messages) {
             assertThat(m.has("timestamp")).as("%s has a timestamp", m).isTrue();
@@ -114,10 +123,7 @@ class ChatWebSocketTest extends StreamingSupport {
     @Test
     void stopEndsTheAnswerWhichIsStoredAsInterrupted() throws Exception {
         String tenant = TestTokens.newTenant();
-        String[] pieces = new String[40];
-        for (int i = 0; i < pieces.length; i++) {
-            pieces[i] = "word" + i + " ";
-        }
+        String[] pieces = numberedWords("word", 40);
         modelStreams("story", 8000, pieces);
         Messages messages = new Messages();
         WebSocket socket = socket(tenant, "ws-stop", messages);
@@ -203,10 +209,7 @@ class ChatWebSocketTest extends StreamingSupport {
     @Test
     void aStopFromAnotherSocketOfTheSessionStopsTheAnswer() throws Exception {
         String tenant = TestTokens.newTenant();
-        String[] pieces = new String[40];
-        for (int i = 0; i < pieces.length; i++) {
-            pieces[i] = "word" + i + " ";
-        }
+        String[] pieces = numberedWords("word", 40);
         modelStreams("saga", 8000, pieces);
         Messages asking = new Messages();
         Messages watching = new Messages();
@@ -228,10 +231,7 @@ class ChatWebSocketTest extends StreamingSupport {
     @Test
     void closingTheAskingSocketLeavesTheAnswerRunningForTheSessionsOtherSocket() throws Exception {
         String tenant = TestTokens.newTenant();
-        String[] pieces = new String[20];
-        for (int i = 0; i < pieces.length; i++) {
-            pieces[i] = "part" + i + " ";
-        }
+        String[] pieces = numberedWords("part", 20);
         modelStreams("chronicle", 3000, pieces);
         Messages asking = new Messages();
         Messages watching = new Messages();
