@@ -90,6 +90,7 @@ class IntentsApiTest extends ChatTestSupport {
         assertThat(unrelated.get("out_of_scope").asBoolean()).isTrue();
         assertThat(unrelated.get("closest").isString()).isTrue();
 
+        assertThat(unrelated.get("threshold").asDouble()).as("the service's default until the tenant sets its own").isEqualTo(0.2);
         String borderline = "Is my money coming back?";
         double confidence = classify(client, borderline).get("confidence").asDouble();
         assertThat(client.put("/api/v1/intents/settings", Map.of("threshold", Math.min(1.0, confidence + 0.01))).status()).isEqualTo(200);

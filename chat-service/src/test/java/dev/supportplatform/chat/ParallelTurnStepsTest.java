@@ -50,7 +50,7 @@ class ParallelTurnStepsTest extends ChatTestSupport {
             scoredFor.add(IdentityContext.requireTenant());
             scoredOn.add(Thread.currentThread().getName());
             return invocation.callRealMethod();
-        }).when(analyser).analyse(argThat(text -> text.contains("parallel-tenant")));
+        }).when(analyser).analyse(argThat(text -> text.contains("parallel-tenant")), any());
 
         HttpApi.Response r = api(tenant).post("/chat", Map.of("message", "Hello, parallel-tenant here", "user_id", "cust-par"));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -74,7 +74,7 @@ class ParallelTurnStepsTest extends ChatTestSupport {
     @Test
     void aScoringFailureEndsTheTurnWithNothingStoredAsBefore() {
         String tenant = TestTokens.newTenant();
-        doThrow(new IllegalStateException("the encoder failed")).when(analyser).analyse(argThat(text -> text.contains("explode-scoring")));
+        doThrow(new IllegalStateException("the encoder failed")).when(analyser).analyse(argThat(text -> text.contains("explode-scoring")), any());
 
         HttpApi.Response r = api(tenant).post("/chat", Map.of("message", "explode-scoring please", "user_id", "cust-fail",
                 "conversation_id", "conv-scoring-fails"));

@@ -12,32 +12,44 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A fitted linear classifier over {@link TextEncoder} vectors: one weight row (plus bias) per intent; the scores
- * become probabilities by a softmax at the model's temperature. Pure and immutable; serialises to bytes so that every
- * replica can load what one replica trained.
+ * A fitted linear classifier over a message's {@link TextEncoder} vector and its word n-grams ({@link WordTfidf}): one
+ * weight row (plus bias) per intent; the scores become probabilities by a softmax at the model's temperature. Pure and
+ * immutable; serialises to bytes so that every replica can load what one replica trained.
  */
 public final class IntentClassifier {
 
-    private static final int FORMAT = 2;
+    /** 3: with the word block; 2: embedding only (still read, so that models fitted before keep working). */
+    private static final int FORMAT = 3;
 
     private final String layout;
+    private final WordTfidf words;
     private final List<String> labels;
     private final float[][] weights;
     private final double temperature;
 
+    /** A classifier of the embedding alone. */
+    public IntentClassifier(String layout, List<String> labels, float[][] weights, double temperature) {
+        this(layout, WordTfidf.NONE, labels, weights, temperature);
+    }
+
     /**
      * @param layout      the encoder layout the vectors came from ({@link TextEncoder#layout()})
-     * @param weights     one row per label: {@code dimension} weights then the bias
+     * @param words       the word block's vocabulary ({@link WordTfidf#NONE} for none)
+     * @param weights     one row per label: {@code dimension} embedding weights, then one per word term, then the bias
      * @param temperature softmax temperature turning scores into probabilities
      */
-    public IntentClassifier(String layout, List<String> labels, float[][] weights, double temperature) {
+    IntentClassifier(String layout, WordTfidf words, List<String> labels, float[][] weights, double temperature) {
         if (labels.size() != weights.length) {
             throw new IllegalArgumentException("one weight row per label");
+        }
+        if (weights.length > 0 && weights[0].length < words.size() + 1) {
+            throw new IllegalArgumentException("weight rows are shorter than the word block");
         }
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be positive");
         }
         this.layout = layout;
+        this.words = words;
         this.labels = List.copyOf(labels);
         this.weights = weights;
         this.temperature = temperature;
@@ -54,22 +66,40 @@ public final class IntentClassifier {
         return labels;
     }
 
+    /** The embedding's dimension. */
     public int dimension() {
-        return weights.length == 0 ? 0 : weights[0].length - 1;
+        return weights.length == 0 ? 0 : weights[0].length - 1 - words.size();
     }
 
-    /** Every label with its probability, most likely first. */
+    /** Word terms in the model's vocabulary (0 for a model of the embedding alone). */
+    public int vocabularySize() {
+        return words.size();
+    }
+
+    /** Every label with its probability, most likely first, for an embedding-only model. */
     public List<Scored> rank(float[] vector) {
-        if (vector.length != dimension()) {
-            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the model " + dimension());
+        return rank(vector, "");
+    }
+
+    /** Every label with its probability, most likely first: {@code vector} is {@code text}'s {@link TextEncoder} vector. */
+    public List<Scored> rank(float[] vector, String text) {
+        int d = dimension();
+        if (vector.length != d) {
+            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the model " + d);
         }
+        WordTfidf.Sparse terms = words.size() == 0 ? null : words.vector(text);
         double[] p = new double[labels.size()];
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < weights.length; k++) {
             float[] w = weights[k];
             double z = w[w.length - 1];
-            for (int i = 0; i < vector.length; i++) {
+            for (int i = 0; i < d; i++) {
                 z += w[i] * vector[i];
+            }
+            if (terms != null) {
+                for (int t = 0; t < terms.index().length; t++) {
+                    z += w[d + terms.index()[t]] * terms.value()[t];
+                }
             }
             p[k] = z / temperature;
             max = Math.max(max, p[k]);
@@ -92,8 +122,9 @@ public final class IntentClassifier {
             out.writeInt(FORMAT);
             out.writeUTF(layout);
             out.writeDouble(temperature);
+            words.writeTo(out);
             out.writeInt(labels.size());
-            out.writeInt(dimension() + 1);
+            out.writeInt(weights.length == 0 ? 0 : weights[0].length);
             for (int k = 0; k < labels.size(); k++) {
                 out.writeUTF(labels.get(k));
                 for (float w : weights[k]) {
@@ -110,11 +141,12 @@ public final class IntentClassifier {
     public static IntentClassifier fromBytes(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 2) {
                 throw new IllegalArgumentException("unknown intent model format " + format);
             }
             String layout = in.readUTF();
             double temperature = in.readDouble();
+            WordTfidf words = format == 2 ? WordTfidf.NONE : WordTfidf.readFrom(in);
             int n = in.readInt();
             int width = in.readInt();
             List<String> labels = new ArrayList<>(n);
@@ -125,7 +157,7 @@ public final class IntentClassifier {
                     weights[k][i] = in.readFloat();
                 }
             }
-            return new IntentClassifier(layout, labels, weights, temperature);
+            return new IntentClassifier(layout, words, labels, weights, temperature);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,6 +165,6 @@ public final class IntentClassifier {
 
     @Override
     public String toString() {
-        return "IntentClassifier" + Arrays.asList(layout, labels.size() + " labels", dimension() + " dims");
+        return "IntentClassifier" + Arrays.asList(layout, labels.size() + " labels", dimension() + " dims", words.size() + " word terms");
     }
 }

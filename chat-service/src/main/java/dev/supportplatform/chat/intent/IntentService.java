@@ -43,7 +43,7 @@ public class IntentService {
     private final Clock clock;
     private final IntentTrainer trainer;
     private final ExecutorService training = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("intent-train").daemon().factory());
-    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final Map<String, TenantModel> loaded = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private volatile IntentClassifier builtInModel;
     private volatile List<IntentTrainer.Example> builtInExamples;
@@ -54,14 +54,14 @@ public class IntentService {
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
-        this.trainer = new IntentTrainer(properties.c(), properties.temperature());
+        this.trainer = new IntentTrainer(properties.c(), properties.temperature(), properties.embeddingWeight(), properties.maxTerms());
     }
 
     // ------------------------------------------------------------------ detection
 
-    /** A tenant's model as this replica holds it. */
-    private record Loaded(long version, IntentClassifier classifier, double threshold, Map<String, IntentAction> actions,
-                          long checkedAtNanos) {
+    /** A tenant's model as this replica holds it: everything classifying needs, so that it needs no database. */
+    public record TenantModel(long version, IntentClassifier classifier, double threshold, Map<String, IntentAction> actions,
+                              long checkedAtNanos) {
     }
 
     public TextEncoder encoder() {
@@ -70,14 +70,25 @@ public class IntentService {
 
     /** The intent of {@code text} for the current tenant. */
     public IntentMatch classify(String text) {
-        return classify(encoder.encode(text));
+        return classify(model(), text, encoder.encode(text));
     }
 
-    /** The intent of an already encoded message for the current tenant (the turn encodes once for intent and sentiment). */
-    public IntentMatch classify(float[] vector) {
-        String tenant = IdentityContext.requireTenant();
-        Loaded model = current(tenant);
-        List<IntentClassifier.Scored> ranked = model.classifier().rank(vector);
+    /**
+     * The current tenant's model. Getting it may read the database (when this replica has not checked for a newer
+     * model for {@code platform.intents.refresh}); classifying with it never does. A turn therefore gets it before it
+     * opens its transaction: scoring that needed a connection while turns held theirs waiting for the scores would
+     * starve the pool.
+     */
+    public TenantModel model() {
+        return current(IdentityContext.requireTenant());
+    }
+
+    /**
+     * The intent of an already encoded message (the turn encodes once for intent and sentiment).
+     * @param vector {@code text}'s {@link TextEncoder} vector
+     */
+    public IntentMatch classify(TenantModel model, String text, float[] vector) {
+        List<IntentClassifier.Scored> ranked = model.classifier().rank(vector, text);
         IntentClassifier.Scored best = ranked.stream().filter(s -> !BuiltInIntents.OUT_OF_SCOPE.equals(s.label())).findFirst()
                 .orElse(ranked.getFirst());
         boolean outOfScope = BuiltInIntents.OUT_OF_SCOPE.equals(ranked.getFirst().label()) || best.probability() < model.threshold();
@@ -87,14 +98,14 @@ public class IntentService {
                 action, model.threshold(), model.version(), List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))));
     }
 
-    private Loaded current(String tenant) {
+    private TenantModel current(String tenant) {
         long now = System.nanoTime();
-        Loaded held = loaded.get(tenant);
+        TenantModel held = loaded.get(tenant);
         if (held != null && now - held.checkedAtNanos() < properties.refresh().toNanos()) {
             return held;
         }
         Optional<IntentStore.ModelHead> head = store.modelHead(tenant);
-        double threshold = head.map(IntentStore.ModelHead::threshold).orElse(properties.threshold());
+        double threshold = thresholdOrDefault(head.map(IntentStore.ModelHead::threshold).orElse(null));
         long version = head.map(IntentStore.ModelHead::version).orElse(0L);
         IntentClassifier classifier;
         if (version == 0) {
@@ -111,7 +122,7 @@ public class IntentService {
                 version = 0;
             }
         }
-        Loaded fresh = new Loaded(version, classifier, threshold, version == 0 ? Map.of() : store.actions(tenant), now);
+        TenantModel fresh = new TenantModel(version, classifier, threshold, version == 0 ? Map.of() : store.actions(tenant), now);
         loaded.put(tenant, fresh);
         return fresh;
     }
@@ -137,7 +148,7 @@ public class IntentService {
             List<float[]> vectors = encoder.encodeAll(shipped.stream().map(BuiltInIntents.Example::text).toList());
             List<IntentTrainer.Example> out = new ArrayList<>();
             for (int i = 0; i < shipped.size(); i++) {
-                out.add(new IntentTrainer.Example(shipped.get(i).intent(), vectors.get(i)));
+                out.add(new IntentTrainer.Example(shipped.get(i).intent(), shipped.get(i).text(), vectors.get(i)));
             }
             examples = builtInExamples = List.copyOf(out);
         }
@@ -184,7 +195,7 @@ public class IntentService {
         }
         List<float[]> vectors = encoder.encodeAll(texts);
         UUID id = tx.execute(s -> {
-            store.ensureModelRow(tenant, properties.threshold(), clock.instant());
+            store.ensureModelRow(tenant, clock.instant());
             UUID created = store.insert(tenant, name, blankToNull(d.description()), action, clock.instant());
             store.addExamples(tenant, created, texts, vectors, encoder.layout(), clock.instant());
             store.examplesChanged(tenant, clock.instant());
@@ -301,7 +312,7 @@ public class IntentService {
         List<String> allTexts = byIntent.values().stream().flatMap(List::stream).toList();
         List<float[]> vectors = encoder.encodeAll(allTexts);
         return tx.execute(s -> {
-            store.ensureModelRow(tenant, properties.threshold(), clock.instant());
+            store.ensureModelRow(tenant, clock.instant());
             List<String> created = new ArrayList<>();
             int added = 0;
             int offset = 0;
@@ -335,7 +346,7 @@ public class IntentService {
     public ModelStatus status() {
         String tenant = IdentityContext.requireTenant();
         return store.model(tenant).map(r -> new ModelStatus(queued.contains(tenant) ? "training" : r.status(), r.model() == null ? 0 : r.version(),
-                        r.trainedVersion() == null || r.trainedVersion() < r.examplesVersion(), r.threshold(), r.examples(),
+                        r.trainedVersion() == null || r.trainedVersion() < r.examplesVersion(), thresholdOrDefault(r.threshold()), r.examples(),
                         r.intents(), r.trainingMs(), r.error(), r.requestedAt(), r.trainedAt(), encoder.layout()))
                 .orElse(new ModelStatus("untrained", 0, false, properties.threshold(), null, null, null, null, null, null,
                         encoder.layout()));
@@ -347,7 +358,7 @@ public class IntentService {
         if (store.count(tenant) == 0) {
             throw ApiException.invalid("intents", "The tenant has no intents of its own to train on; add intents with examples first");
         }
-        store.ensureModelRow(tenant, properties.threshold(), clock.instant());
+        store.ensureModelRow(tenant, clock.instant());
         if (queued.add(tenant)) {
             long basedOn = store.markTraining(tenant, clock.instant());
             training.submit(() -> fit(tenant, basedOn));
@@ -371,8 +382,8 @@ public class IntentService {
             }
             List<IntentTrainer.Example> examples = new ArrayList<>(builtInExamples());
             int own = 0;
-            for (IntentStore.LabelledVector v : store.trainingSet(tenant)) {
-                examples.add(new IntentTrainer.Example(v.intent(), v.vector()));
+            for (IntentStore.LabelledExample v : store.trainingSet(tenant)) {
+                examples.add(new IntentTrainer.Example(v.intent(), v.text(), v.vector()));
                 own++;
             }
             IntentClassifier classifier = trainer.fit(encoder.layout(), examples);
@@ -389,13 +400,17 @@ public class IntentService {
         }
     }
 
+    private double thresholdOrDefault(Double own) {
+        return own == null ? properties.threshold() : own;
+    }
+
     public ModelStatus setThreshold(Double threshold) {
         if (threshold == null || threshold.isNaN() || threshold < 0 || threshold > 1) {
             throw ApiException.invalid("threshold", "threshold must be a number from 0 to 1");
         }
         String tenant = IdentityContext.requireTenant();
         tx.executeWithoutResult(s -> {
-            store.ensureModelRow(tenant, properties.threshold(), clock.instant());
+            store.ensureModelRow(tenant, clock.instant());
             store.setThreshold(tenant, threshold, clock.instant());
         });
         loaded.remove(tenant);

@@ -40,11 +40,11 @@ public class IntentStore {
     public record StoredExample(long id, String text, Instant createdAt) {
     }
 
-    public record LabelledVector(String intent, float[] vector) {
+    public record LabelledExample(String intent, String text, float[] vector) {
     }
 
-    /** The tenant's classifier row; {@code model} is null until a fit succeeded. */
-    public record ModelRow(double threshold, String status, long version, long examplesVersion, Long trainedVersion,
+    /** The tenant's classifier row; {@code model} is null until a fit succeeded, {@code threshold} until the tenant sets one. */
+    public record ModelRow(Double threshold, String status, long version, long examplesVersion, Long trainedVersion,
                            byte[] model, Integer examples, Integer intents, Long trainingMs, String error,
                            Instant requestedAt, Instant trainedAt) {
     }
@@ -151,40 +151,42 @@ public class IntentStore {
         jdbc.batchUpdate("update intent_example set embedding = ?, encoder = ? where tenant_id = ? and id = ?", rows);
     }
 
-    /** Every example of the tenant with its intent's name and stored vector, in a stable order (for a deterministic fit). */
-    public List<LabelledVector> trainingSet(String tenant) {
-        return jdbc.query("select i.name, e.embedding from intent_example e join intent i on i.id = e.intent_id"
+    /** Every example of the tenant with its intent's name, text and stored vector, in a stable order (for a deterministic fit). */
+    public List<LabelledExample> trainingSet(String tenant) {
+        return jdbc.query("select i.name, e.text, e.embedding from intent_example e join intent i on i.id = e.intent_id"
                         + " where e.tenant_id = ? order by e.id",
-                (rs, n) -> new LabelledVector(rs.getString(1), floats(rs.getBytes(2))), tenant);
+                (rs, n) -> new LabelledExample(rs.getString(1), rs.getString(2), floats(rs.getBytes(3))), tenant);
     }
 
     // ----- the tenant's model row -----
 
     public Optional<ModelRow> model(String tenant) {
-        return jdbc.query("select * from intent_model where tenant_id = ?", (rs, n) -> new ModelRow(rs.getDouble("threshold"),
+        return jdbc.query("select * from intent_model where tenant_id = ?", (rs, n) -> new ModelRow((Double) rs.getObject("threshold"),
                 rs.getString("status"), rs.getLong("version"), rs.getLong("examples_version"), (Long) rs.getObject("trained_version"),
                 rs.getBytes("model"), (Integer) rs.getObject("examples"), (Integer) rs.getObject("intents"),
                 (Long) rs.getObject("training_ms"), rs.getString("error"), instant(rs.getTimestamp("requested_at")),
                 instant(rs.getTimestamp("trained_at"))), tenant).stream().findFirst();
     }
 
-    /** @param version the fitted model's version, 0 when there is none */
-    public record ModelHead(double threshold, long version) {
+    /**
+     * @param threshold the tenant's own threshold, null when it uses the service's default
+     * @param version   the fitted model's version, 0 when there is none
+     */
+    public record ModelHead(Double threshold, long version) {
     }
 
     /** The threshold and model version without the model's bytes: cheap enough to ask every few seconds. */
     public Optional<ModelHead> modelHead(String tenant) {
         return jdbc.query("select threshold, case when model is null then 0 else version end from intent_model where tenant_id = ?",
-                (rs, n) -> new ModelHead(rs.getDouble(1), rs.getLong(2)), tenant).stream().findFirst();
+                (rs, n) -> new ModelHead((Double) rs.getObject(1), rs.getLong(2)), tenant).stream().findFirst();
     }
 
     public byte[] modelBytes(String tenant) {
         return jdbc.queryForObject("select model from intent_model where tenant_id = ?", byte[].class, tenant);
     }
 
-    public void ensureModelRow(String tenant, double defaultThreshold, Instant now) {
-        jdbc.update("insert into intent_model (tenant_id, threshold, updated_at) values (?, ?, ?) on conflict do nothing",
-                tenant, defaultThreshold, Timestamp.from(now));
+    public void ensureModelRow(String tenant, Instant now) {
+        jdbc.update("insert into intent_model (tenant_id, updated_at) values (?, ?) on conflict do nothing", tenant, Timestamp.from(now));
     }
 
     public void setThreshold(String tenant, double threshold, Instant now) {

@@ -26,9 +26,15 @@ public class MessageAnalyser {
     public record Analysis(double sentiment, double complexity, Intent kind, IntentMatch match) {
     }
 
-    public Analysis analyse(String text) {
+    /** What analysing reads from the database, the tenant's intent model: got first, on the caller's thread. */
+    public IntentService.TenantModel prepare() {
+        return intents.model();
+    }
+
+    /** @param model the tenant's intent model, got beforehand ({@link IntentService#model()}): analysing needs no database */
+    public Analysis analyse(String text, IntentService.TenantModel model) {
         float[] vector = intents.encoder().encode(text);
-        IntentMatch match = intents.classify(vector);
+        IntentMatch match = intents.classify(model, text, vector);
         return new Analysis(round(sentiment.score(text, vector)), Complexity.score(text), match.kind(), match);
     }
 

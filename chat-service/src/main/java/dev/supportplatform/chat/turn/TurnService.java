@@ -9,6 +9,7 @@ import dev.supportplatform.chat.conversation.Message;
 import dev.supportplatform.chat.conversation.MessageFacts;
 import dev.supportplatform.chat.intent.IntentAction;
 import dev.supportplatform.chat.intent.IntentMatch;
+import dev.supportplatform.chat.intent.IntentService;
 import dev.supportplatform.chat.model.Generation;
 import dev.supportplatform.chat.model.GenerationCancelledException;
 import dev.supportplatform.chat.model.GenerationRequest;
@@ -111,7 +112,10 @@ public class TurnService {
 
         // One embedding of the message feeds the tenant's intent classifier and the sentiment model. It is computed
         // (CPU) while the conversation is opened (database); the user message is stored with its scores once both are in.
-        Parallel<MessageAnalyser.Analysis> scoring = Parallel.start("turn-scoring", () -> analyser.analyse(text));
+        // The tenant's intent model is got here, on no connection: scoring itself then needs none, which matters because
+        // the conversation's transaction holds one while it waits for the scores.
+        IntentService.TenantModel intentModel = analyser.prepare();
+        Parallel<MessageAnalyser.Analysis> scoring = Parallel.start("turn-scoring", () -> analyser.analyse(text, intentModel));
 
         if (request.dryRun()) {
             MessageAnalyser.Analysis analysis = scoring.join();

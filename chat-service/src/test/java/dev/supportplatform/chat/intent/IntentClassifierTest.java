@@ -31,6 +31,44 @@ class IntentClassifierTest {
     }
 
     @Test
+    void theWordBlockAddsTheWeightsOfTheMessagesTerms() {
+        WordTfidf words = WordTfidf.fit(List.of("refund", "hello"), 10); // terms "hello", "refund"
+        // embedding weights favour greeting slightly; the word "refund" weighs 3 for refund
+        IntentClassifier withWords = new IntentClassifier("test-encoder", words, List.of("refund", "greeting"),
+                new float[][]{{0f, 0f, 0f, 3f, 0f}, {0.5f, 0f, 0f, 0f, 0f}}, 0.5);
+        float[] vector = {1f, 0f};
+        assertThat(withWords.rank(vector, "hi").getFirst().label()).isEqualTo("greeting");
+        assertThat(withWords.rank(vector, "REFUND please").getFirst().label()).isEqualTo("refund");
+        IntentClassifier copy = IntentClassifier.fromBytes(withWords.toBytes());
+        assertThat(copy.vocabularySize()).isEqualTo(2);
+        assertThat(copy.rank(vector, "refund please")).isEqualTo(withWords.rank(vector, "refund please"));
+    }
+
+    @Test
+    void readsModelsSavedBeforeTheWordBlockExisted() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(2);
+            out.writeUTF("test-encoder");
+            out.writeDouble(0.5);
+            out.writeInt(2);
+            out.writeInt(3);
+            out.writeUTF("refund");
+            for (float w : new float[]{2f, 0f, 0f}) {
+                out.writeFloat(w);
+            }
+            out.writeUTF("greeting");
+            for (float w : new float[]{0f, 2f, 0f}) {
+                out.writeFloat(w);
+            }
+        }
+        IntentClassifier old = IntentClassifier.fromBytes(bytes.toByteArray());
+        assertThat(old.vocabularySize()).isZero();
+        assertThat(old.dimension()).isEqualTo(2);
+        assertThat(old.rank(new float[]{0f, 1f}, "refund").getFirst().label()).isEqualTo("greeting");
+    }
+
+    @Test
     void refusesVectorsOfAnotherDimension() {
         assertThatThrownBy(() -> classifier.rank(new float[]{1f, 0f, 0f})).isInstanceOf(IllegalArgumentException.class);
     }

@@ -91,6 +91,57 @@ class LinearSvmTest {
     }
 
     @Test
+    void findsLiblinearsSolutionWithASparseBlockBesideTheScaledDenseOne() {
+        int[] y = new int[600];
+        float[][] dense = points(600, y, 5);
+        double scale = 1.5;
+        int sparseWidth = 30;
+        Random random = new Random(11);
+        LinearSvm.Row[] rows = new LinearSvm.Row[dense.length];
+        Problem problem = new Problem();
+        problem.l = dense.length;
+        problem.n = 20 + sparseWidth + 1;
+        problem.bias = 1.0;
+        problem.x = new Feature[dense.length][];
+        problem.y = new double[dense.length];
+        for (int i = 0; i < dense.length; i++) {
+            // three distinct sparse features, one of them tied to the class, so the block carries signal
+            int[] index = java.util.stream.IntStream.of(y[i] * 10 + random.nextInt(3), 3 + random.nextInt(3), 7 + random.nextInt(3))
+                    .map(j -> j % sparseWidth).distinct().sorted().toArray();
+            float[] value = new float[index.length];
+            for (int t = 0; t < index.length; t++) {
+                value[t] = (float) (0.3 + random.nextDouble() * 0.5);
+            }
+            rows[i] = new LinearSvm.Row(dense[i], index, value);
+            Feature[] row = new Feature[20 + index.length + 1];
+            for (int j = 0; j < 20; j++) {
+                row[j] = new FeatureNode(j + 1, scale * dense[i][j]);
+            }
+            for (int t = 0; t < index.length; t++) {
+                row[20 + t] = new FeatureNode(21 + index[t], value[t]);
+            }
+            row[row.length - 1] = new FeatureNode(problem.n, 1.0);
+            problem.x[i] = row;
+            problem.y[i] = y[i];
+        }
+        float[][] ours = LinearSvm.fit(rows, sparseWidth, scale, y, 3, 1.0, 0.001, 1000);
+
+        Linear.disableDebugOutput();
+        Model reference = Linear.train(problem, new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, 1.0, 0.001));
+        double[] w = reference.getFeatureWeights();
+        int[] order = reference.getLabels();
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < problem.n; j++) {
+                // the dense weights come back for unscaled vectors: LIBLINEAR's, which saw scaled ones, times the scale
+                double expected = j < 20 ? scale * w[j * 3 + k] : w[j * 3 + k];
+                assertThat((double) ours[order[k]][j]).as("class %d weight %d", order[k], j).isCloseTo(expected,
+                        org.assertj.core.data.Offset.offset(0.05));
+            }
+        }
+        assertThat(ours[0]).hasSize(20 + sparseWidth + 1);
+    }
+
+    @Test
     void classifiesHeldOutPointsOfSeparableClusters() {
         int[] y = new int[900];
         float[][] x = points(900, y, 2);
