@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Real-time chat benchmark (chat-service/bench/run-realtime.sh runs it; method and figures in docs/benchmarks.md).
  *
  * <pre>
- * stub PORT                         an OpenAI-compatible streaming server: every chat completion streams 20 chunks,
- *                                   the first at once, then one every 5 ms; other paths answer 404 at once
+ * stub PORT                         an OpenAI-compatible streaming server: every streamed chat completion streams 20
+ *                                   chunks, the first at once, then one every 5 ms; a plain (non-streamed) one is
+ *                                   answered at once in one piece (run-turns.sh); other paths answer 404 at once
  * ttft GATEWAY_URL ROOT_KEY STUB_URL N CHAT_URL SECRET
  *                                   time to first token: N rounds, each one request straight to the stub (first
  *                                   chunk), one POST /v1/chat/stream through the gateway and one straight to
@@ -64,10 +65,21 @@ public class RealtimeBench {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
                 exchange.sendResponseHeaders(404, -1);
                 exchange.close();
+                return;
+            }
+            if (!request.replace(" ", "").contains("\"stream\":true")) { // a plain completion (POST /api/query): answered at once
+                byte[] body = ("{\"id\":\"b\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"stub\",\"choices\":[{\"index\":0,"
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"Here is how that works [1].\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":7,\"total_tokens\":17}}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
                 return;
             }
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");

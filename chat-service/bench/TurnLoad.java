@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Through the gateway:      TurnLoad.java --url http://localhost:8080 --api-key KEY
  * Straight to chat-service: TurnLoad.java --url http://localhost:8081 --internal-secret SECRET --tenant bench
  * Options: --clients 16 --seconds 30 --warmup 10 --unique (every question distinct, so the response cache never answers)
+ * Session ids and --unique questions carry a tag of this run, so that no run reuses an earlier run's conversations
+ * (an escalated one answers every later turn at once with "a human agent is handling...") or cached answers.
  */
 public class TurnLoad {
 
@@ -36,6 +38,7 @@ public class TurnLoad {
         int seconds = Integer.parseInt(arg(args, "--seconds", "30"));
         int warmup = Integer.parseInt(arg(args, "--warmup", "10"));
         boolean unique = List.of(args).contains("--unique");
+        String run = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000); // digits: no new words in the question
         String apiKey = arg(args, "--api-key", null);
         String secret = arg(args, "--internal-secret", null);
         String tenant = arg(args, "--tenant", "bench");
@@ -55,8 +58,8 @@ public class TurnLoad {
                     int turn = 0;
                     while (System.nanoTime() < end) {
                         long n = counter.incrementAndGet();
-                        String question = QUESTIONS[(int) (n % QUESTIONS.length)] + (unique ? " (ref " + n + ")" : "");
-                        String body = "{\"query\": \"" + question + "\", \"session_id\": \"load-" + client + "-" + (turn++ / 10)
+                        String question = QUESTIONS[(int) (n % QUESTIONS.length)] + (unique ? " (ref " + run + " " + n + ")" : "");
+                        String body = "{\"query\": \"" + question + "\", \"session_id\": \"load-" + run + "-" + client + "-" + (turn++ / 10)
                                 + "\", \"customer_id\": \"load-customer-" + client + "\"}";
                         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/query"))
                                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
