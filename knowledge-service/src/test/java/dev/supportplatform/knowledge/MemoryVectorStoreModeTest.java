@@ -6,6 +6,7 @@ import dev.supportplatform.common.test.TestTokens;
 import dev.supportplatform.knowledge.document.DocumentFilter;
 import dev.supportplatform.knowledge.embedding.Embedder;
 import dev.supportplatform.knowledge.search.MemoryVectorIndex;
+import dev.supportplatform.knowledge.search.VectorIndex;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,5 +77,28 @@ class MemoryVectorStoreModeTest {
         api.delete("/api/v1/knowledge-base/" + id);
         MemoryVectorIndex afterDelete = new MemoryVectorIndex(dataDir, jdbc);
         assertThat(afterDelete.similarities(tenant, embedder.embed("store closing time"), List.of(chunk))).isEmpty();
+    }
+
+    @Test
+    void aFilterThatRemovesTheBestCandidatesStillFindsTheDocumentsItAllows() {
+        String tenant = TestTokens.newTenant();
+        HttpApi api = HttpApi.at(port).asTenant(tenant);
+        for (int i = 0; i < 12; i++) {
+            api.post("/api/v1/knowledge-base", Map.of("title", "Store hours " + i,
+                    "content", "Branch " + i + " opens at nine and closes at six on weekdays.", "category", "hours"));
+        }
+        api.post("/api/v1/knowledge-base", Map.of("title", "Returns", "content", "Items can be returned within thirty days.",
+                "category", "orders"));
+        UUID returnsChunk = UUID.fromString(api.post("/api/v1/knowledge-base/search", Map.of("query", "returning items",
+                "filters", Map.of("category", "orders"))).json().get("results").get(0).get("chunk_id").asString());
+
+        MemoryVectorIndex index = new MemoryVectorIndex(dataDir, jdbc);
+        float[] query = embedder.embed("when does the store close");
+        // one result wanted: the four best candidates are all "hours" articles, so the index scans against the filter
+        assertThat(index.nearest(tenant, query, new DocumentFilter(null, "orders", List.of(), null), 1))
+                .extracting(VectorIndex.Hit::chunkId).containsExactly(returnsChunk);
+        List<VectorIndex.Hit> unfiltered = index.nearest(tenant, query, DocumentFilter.NONE, 3);
+        assertThat(unfiltered).hasSize(3).extracting(VectorIndex.Hit::chunkId).doesNotContain(returnsChunk);
+        assertThat(unfiltered.get(0).similarity()).isGreaterThanOrEqualTo(unfiltered.get(2).similarity());
     }
 }

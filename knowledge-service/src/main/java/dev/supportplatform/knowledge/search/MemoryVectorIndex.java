@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Vectors in memory, per tenant, searched exactly (brute-force cosine over unit vectors), persisted to one file in the
@@ -112,29 +114,56 @@ public class MemoryVectorIndex implements VectorIndex {
         return result;
     }
 
-    /** Ranks by the chunk's own similarity, as pgvector's HNSW index does; the title similarity comes along. */
+    /**
+     * Ranks by the chunk's own similarity, as pgvector's HNSW index does; the title similarity comes along. Only the
+     * best few candidates' documents are checked against PostgreSQL (processed, matching the filter): asking for every
+     * qualifying document of the tenant cost a query of thousands of rows per search. When a filter or unprocessed
+     * documents remove so many candidates that fewer than {@code limit} remain, the whole tenant is scanned against
+     * the full list, as before.
+     */
     @Override
     public List<Hit> nearest(String tenantId, float[] query, DocumentFilter filter, int limit, QueryTerms rankTerms) {
-        Set<String> allowed = allowedDocuments(tenantId, filter);
         float[] q = unit(query);
-        record Scored(Entry entry, double similarity) {
+        Collection<Entry> entries = byTenant.getOrDefault(tenantId, Map.of()).values();
+        List<Scored> candidates = best(entries, q, limit * CANDIDATES_PER_RESULT, e -> true);
+        Set<String> allowed = allowedDocuments(tenantId, filter,
+                candidates.stream().map(c -> c.entry().documentId()).distinct().toList());
+        // the best `limit` allowed candidates are the best allowed entries overall: every entry not among the
+        // candidates scores below all of them
+        List<Scored> ranked = candidates.stream().filter(c -> allowed.contains(c.entry().documentId())).limit(limit).toList();
+        if (ranked.size() < limit && candidates.size() < entries.size()) {
+            Set<String> all = allowedDocuments(tenantId, filter, null);
+            ranked = best(entries, q, limit, e -> all.contains(e.documentId()));
         }
+        return ranked.stream()
+                .map(s -> new Hit(s.entry().chunkId(), s.similarity(), titleSimilarity(tenantId, s.entry().documentId(), q), null))
+                .toList();
+    }
+
+    /** How many candidates per result {@link #nearest} checks before it falls back to scanning against every document. */
+    private static final int CANDIDATES_PER_RESULT = 4;
+
+    private record Scored(Entry entry, double similarity) {
+    }
+
+    /** The {@code n} entries most similar to {@code q} among those {@code include} accepts, best first. */
+    private static List<Scored> best(Collection<Entry> entries, float[] q, int n, Predicate<Entry> include) {
         PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
-        for (Entry e : byTenant.getOrDefault(tenantId, Map.of()).values()) {
-            if (!allowed.contains(e.documentId())) {
+        for (Entry e : entries) {
+            if (!include.test(e)) {
                 continue;
             }
             double s = dot(q, e.unit());
-            if (best.size() < limit) {
+            if (best.size() < n) {
                 best.add(new Scored(e, s));
             } else if (s > best.peek().similarity()) {
                 best.poll();
                 best.add(new Scored(e, s));
             }
         }
-        return best.stream().sorted(Comparator.comparingDouble(Scored::similarity).reversed())
-                .map(s -> new Hit(s.entry().chunkId(), s.similarity(), titleSimilarity(tenantId, s.entry().documentId(), q), null))
-                .toList();
+        List<Scored> out = new ArrayList<>(best);
+        out.sort(Comparator.comparingDouble(Scored::similarity).reversed());
+        return out;
     }
 
     private Double titleSimilarity(String tenantId, String documentId, float[] unitQuery) {
@@ -142,11 +171,21 @@ public class MemoryVectorIndex implements VectorIndex {
         return title == null ? null : dot(unitQuery, title);
     }
 
-    /** Processed documents of the tenant that pass the filter (the vector side must not see half-ingested ones). */
-    private Set<String> allowedDocuments(String tenantId, DocumentFilter filter) {
+    /**
+     * Processed documents of the tenant that pass the filter (the vector side must not see half-ingested ones), among
+     * {@code among} (null: all of them).
+     */
+    private Set<String> allowedDocuments(String tenantId, DocumentFilter filter, List<String> among) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select id from documents where tenant_id = ? and status = 'processed'");
         args.add(tenantId);
+        if (among != null) {
+            if (among.isEmpty()) {
+                return Set.of();
+            }
+            sql.append(" and id = any(?)");
+            args.add(among.toArray(String[]::new));
+        }
         if (filter.collection() != null) {
             sql.append(" and collection = ?");
             args.add(filter.collection());
