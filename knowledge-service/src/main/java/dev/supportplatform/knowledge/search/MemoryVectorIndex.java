@@ -9,13 +9,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,18 +34,25 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
 
 /**
- * Vectors in memory, per tenant, searched exactly (brute-force cosine over unit vectors), persisted to one file in the
- * data directory after every change (written to a temporary file and moved into place, so a crash leaves the old or
- * the new file, never half of one). For the local stack, whose embedded PostgreSQL has no pgvector. Filters other
- * than the tenant and document are applied by asking PostgreSQL which documents qualify.
+ * Vectors in memory, per tenant, searched exactly (brute-force cosine over unit vectors). For the local stack, whose
+ * embedded PostgreSQL has no pgvector. Filters other than the tenant and document are applied by asking PostgreSQL
+ * which documents qualify.
+ * <p>
+ * Persisted in the data directory as a snapshot plus a journal: each commit appends one record of its changes, and
+ * once the journal outgrows the snapshot both are folded into a new snapshot. Rewriting the whole file on every
+ * commit, as this class did before, made loading n documents write O(n²) bytes; with the journal each byte is
+ * rewritten a bounded number of times.
  */
 public class MemoryVectorIndex implements VectorIndex {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryVectorIndex.class);
-    /** 1: chunk vectors; 2: then document title vectors. */
+    /** Snapshot format. 1: chunk vectors; 2: then document title vectors. */
     private static final int FORMAT = 2;
+    /** Below this the journal is replayed rather than compacted: rewriting a tiny snapshot on every commit gains nothing. */
+    private static final long MIN_JOURNAL_BYTES_TO_COMPACT = 1 << 20;
 
     private record Entry(UUID chunkId, String documentId, float[] unit) {
     }
@@ -47,11 +60,17 @@ public class MemoryVectorIndex implements VectorIndex {
     private final Map<String, Map<UUID, Entry>> byTenant = new ConcurrentHashMap<>();
     /** Per tenant, the title vector of each document that has a title. */
     private final Map<String, Map<String, float[]>> titlesByTenant = new ConcurrentHashMap<>();
+    /** The snapshot: the whole index as of the last compaction. */
     private final Path file;
+    /** The changes committed since the snapshot, one length- and checksum-framed record per commit. */
+    private final Path journal;
+    private long snapshotBytes;
+    private long journalBytes;
     private final JdbcTemplate jdbc;
 
     public MemoryVectorIndex(Path dataDir, JdbcTemplate jdbc) {
         this.file = dataDir.resolve("vectors.bin");
+        this.journal = dataDir.resolve("vectors.journal");
         this.jdbc = jdbc;
         load();
     }
@@ -63,41 +82,17 @@ public class MemoryVectorIndex implements VectorIndex {
 
     @Override
     public void add(String tenantId, String documentId, List<UUID> chunkIds, List<float[]> vectors) {
-        List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < chunkIds.size(); i++) {
-            entries.add(new Entry(chunkIds.get(i), documentId, unit(vectors.get(i))));
-        }
-        afterCommit(() -> {
-            Map<UUID, Entry> tenant = byTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
-            entries.forEach(e -> tenant.put(e.chunkId(), e));
-        });
+        afterCommit(new Added(tenantId, documentId, List.copyOf(chunkIds), vectors.stream().map(MemoryVectorIndex::unit).toList()));
     }
 
     @Override
     public void setTitle(String tenantId, String documentId, float[] titleVector) {
-        float[] title = titleVector == null ? null : unit(titleVector);
-        afterCommit(() -> {
-            Map<String, float[]> titles = titlesByTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
-            if (title != null) {
-                titles.put(documentId, title);
-            } else {
-                titles.remove(documentId);
-            }
-        });
+        afterCommit(new Titled(tenantId, documentId, titleVector == null ? null : unit(titleVector)));
     }
 
     @Override
     public void remove(String tenantId, String documentId, List<UUID> chunkIds) {
-        afterCommit(() -> {
-            Map<UUID, Entry> tenant = byTenant.get(tenantId);
-            if (tenant != null) {
-                chunkIds.forEach(tenant::remove);
-            }
-            Map<String, float[]> titles = titlesByTenant.get(tenantId);
-            if (titles != null) {
-                titles.remove(documentId);
-            }
-        });
+        afterCommit(new Removed(tenantId, documentId, List.copyOf(chunkIds)));
     }
 
     @Override
@@ -205,26 +200,138 @@ public class MemoryVectorIndex implements VectorIndex {
         return new HashSet<>(jdbc.queryForList(sql.toString(), String.class, args.toArray()));
     }
 
+    /** A committed change to the index: applied in memory, then appended to the journal. */
+    private sealed interface Change {
+        void applyTo(MemoryVectorIndex index);
+
+        void writeTo(DataOutputStream out) throws IOException;
+    }
+
+    private record Added(String tenantId, String documentId, List<UUID> chunkIds, List<float[]> units) implements Change {
+        static final byte TAG = 1;
+
+        @Override
+        public void applyTo(MemoryVectorIndex index) {
+            Map<UUID, Entry> tenant = index.byTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+            for (int i = 0; i < chunkIds.size(); i++) {
+                tenant.put(chunkIds.get(i), new Entry(chunkIds.get(i), documentId, units.get(i)));
+            }
+        }
+
+        @Override
+        public void writeTo(DataOutputStream out) throws IOException {
+            out.writeByte(TAG);
+            out.writeUTF(tenantId);
+            out.writeUTF(documentId);
+            out.writeInt(chunkIds.size());
+            for (int i = 0; i < chunkIds.size(); i++) {
+                writeId(out, chunkIds.get(i));
+                writeVector(out, units.get(i));
+            }
+        }
+    }
+
+    private record Removed(String tenantId, String documentId, List<UUID> chunkIds) implements Change {
+        static final byte TAG = 2;
+
+        @Override
+        public void applyTo(MemoryVectorIndex index) {
+            Map<UUID, Entry> tenant = index.byTenant.get(tenantId);
+            if (tenant != null) {
+                chunkIds.forEach(tenant::remove);
+            }
+            Map<String, float[]> titles = index.titlesByTenant.get(tenantId);
+            if (titles != null) {
+                titles.remove(documentId);
+            }
+        }
+
+        @Override
+        public void writeTo(DataOutputStream out) throws IOException {
+            out.writeByte(TAG);
+            out.writeUTF(tenantId);
+            out.writeUTF(documentId);
+            out.writeInt(chunkIds.size());
+            for (UUID id : chunkIds) {
+                writeId(out, id);
+            }
+        }
+    }
+
+    /** A document's title vector set, or removed when {@code unit} is null. */
+    private record Titled(String tenantId, String documentId, float[] unit) implements Change {
+        static final byte TAG = 3;
+
+        @Override
+        public void applyTo(MemoryVectorIndex index) {
+            Map<String, float[]> titles = index.titlesByTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+            if (unit != null) {
+                titles.put(documentId, unit);
+            } else {
+                titles.remove(documentId);
+            }
+        }
+
+        @Override
+        public void writeTo(DataOutputStream out) throws IOException {
+            out.writeByte(TAG);
+            out.writeUTF(tenantId);
+            out.writeUTF(documentId);
+            out.writeBoolean(unit != null);
+            if (unit != null) {
+                writeVector(out, unit);
+            }
+        }
+    }
+
+    private static Change readChange(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        String tenantId = in.readUTF();
+        String documentId = in.readUTF();
+        switch (tag) {
+            case Added.TAG -> {
+                int n = in.readInt();
+                List<UUID> ids = new ArrayList<>(n);
+                List<float[]> units = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    ids.add(readId(in));
+                    units.add(readVector(in));
+                }
+                return new Added(tenantId, documentId, ids, units);
+            }
+            case Removed.TAG -> {
+                int n = in.readInt();
+                List<UUID> ids = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    ids.add(readId(in));
+                }
+                return new Removed(tenantId, documentId, ids);
+            }
+            case Titled.TAG -> {
+                return new Titled(tenantId, documentId, in.readBoolean() ? readVector(in) : null);
+            }
+            default -> throw new IOException("unknown journal record " + tag);
+        }
+    }
+
     /**
      * Applies a change once the surrounding transaction commits (at once without one). All changes of one transaction
-     * are applied together, in order, and the file is written once for them.
+     * are applied together, in order, and journalled as one record.
      */
-    private void afterCommit(Runnable change) {
+    private void afterCommit(Change change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            change.run();
-            persist();
+            commit(List.of(change));
             return;
         }
         @SuppressWarnings("unchecked")
-        List<Runnable> pending = (List<Runnable>) TransactionSynchronizationManager.getResource(this);
+        List<Change> pending = (List<Change>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            List<Runnable> changes = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
             TransactionSynchronizationManager.bindResource(this, changes);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    changes.forEach(Runnable::run);
-                    persist();
+                    commit(changes);
                 }
 
                 @Override
@@ -237,43 +344,90 @@ public class MemoryVectorIndex implements VectorIndex {
         pending.add(change);
     }
 
-    private synchronized void persist() {
+    /**
+     * Applies and journals under one lock, so that the journal's order is the order the changes were applied in and a
+     * snapshot never misses a change whose record the compaction then deletes.
+     */
+    private synchronized void commit(List<Change> changes) {
+        changes.forEach(c -> c.applyTo(this));
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeInt(FORMAT);
-                out.writeInt(byTenant.size());
-                for (var tenant : byTenant.entrySet()) {
-                    out.writeUTF(tenant.getKey());
-                    out.writeInt(tenant.getValue().size());
-                    for (Entry e : tenant.getValue().values()) {
-                        out.writeLong(e.chunkId().getMostSignificantBits());
-                        out.writeLong(e.chunkId().getLeastSignificantBits());
-                        out.writeUTF(e.documentId());
-                        writeVector(out, e.unit());
-                    }
-                }
-                out.writeInt(titlesByTenant.size());
-                for (var tenant : titlesByTenant.entrySet()) {
-                    out.writeUTF(tenant.getKey());
-                    out.writeInt(tenant.getValue().size());
-                    for (var title : tenant.getValue().entrySet()) {
-                        out.writeUTF(title.getKey());
-                        writeVector(out, title.getValue());
-                    }
-                }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream body = new DataOutputStream(bytes);
+            body.writeInt(changes.size());
+            for (Change c : changes) {
+                c.writeTo(body);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            byte[] record = bytes.toByteArray();
+            CRC32 crc = new CRC32();
+            crc.update(record);
+            ByteBuffer framed = ByteBuffer.allocate(12 + record.length).putInt(record.length).putLong(crc.getValue()).put(record).flip();
+            Files.createDirectories(journal.getParent());
+            try (FileChannel out = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                while (framed.hasRemaining()) {
+                    out.write(framed);
+                }
+                journalBytes = out.size();
+            }
+            if (journalBytes > Math.max(snapshotBytes, MIN_JOURNAL_BYTES_TO_COMPACT)) {
+                compact();
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot persist the vector store to " + file, e);
+            throw new UncheckedIOException("cannot journal a change to the vector store in " + journal, e);
         }
     }
 
-    private void load() {
-        if (!Files.exists(file)) {
-            return;
+    /**
+     * Writes the whole index as the new snapshot (to a temporary file moved into place, so a crash leaves the old or
+     * the new one), then empties the journal. A crash between the two replays the journal over the new snapshot on the
+     * next start, which changes nothing: every record sets or removes entries to their state after it.
+     */
+    private void compact() throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(FORMAT);
+            out.writeInt(byTenant.size());
+            for (var tenant : byTenant.entrySet()) {
+                out.writeUTF(tenant.getKey());
+                out.writeInt(tenant.getValue().size());
+                for (Entry e : tenant.getValue().values()) {
+                    writeId(out, e.chunkId());
+                    out.writeUTF(e.documentId());
+                    writeVector(out, e.unit());
+                }
+            }
+            out.writeInt(titlesByTenant.size());
+            for (var tenant : titlesByTenant.entrySet()) {
+                out.writeUTF(tenant.getKey());
+                out.writeInt(tenant.getValue().size());
+                for (var title : tenant.getValue().entrySet()) {
+                    out.writeUTF(title.getKey());
+                    writeVector(out, title.getValue());
+                }
+            }
         }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        snapshotBytes = Files.size(file);
+        try (FileChannel out = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            out.truncate(0);
+        }
+        journalBytes = 0;
+    }
+
+    private void load() {
+        try {
+            if (Files.exists(file)) {
+                loadSnapshot();
+                snapshotBytes = Files.size(file);
+            }
+            if (Files.exists(journal)) {
+                replayJournal();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the vector store in " + file.getParent(), e);
+        }
+    }
+
+    private void loadSnapshot() throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             int format = in.readInt();
             if (format != 1 && format != FORMAT) {
@@ -285,7 +439,7 @@ public class MemoryVectorIndex implements VectorIndex {
                 int n = in.readInt();
                 Map<UUID, Entry> entries = new ConcurrentHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    UUID id = new UUID(in.readLong(), in.readLong());
+                    UUID id = readId(in);
                     String documentId = in.readUTF();
                     entries.put(id, new Entry(id, documentId, readVector(in)));
                 }
@@ -304,9 +458,54 @@ public class MemoryVectorIndex implements VectorIndex {
                 }
             }
             log.info("Loaded {} tenants' vectors from {}", tenants, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the vector store " + file, e);
         }
+    }
+
+    /**
+     * Applies the journal's records in order. A last record cut short or garbled (the process died while appending it)
+     * is dropped and cut off the file, so that the next record is appended after the last good one.
+     */
+    private void replayJournal() throws IOException {
+        long good = 0;
+        int records = 0;
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+            long size = channel.size();
+            while (size - good >= 12) {
+                int length = in.readInt();
+                long checksum = in.readLong();
+                if (length < 0 || length > size - good - 12) {
+                    break;
+                }
+                byte[] record = in.readNBytes(length);
+                CRC32 crc = new CRC32();
+                crc.update(record);
+                if (crc.getValue() != checksum) {
+                    break;
+                }
+                DataInputStream body = new DataInputStream(new ByteArrayInputStream(record));
+                for (int n = body.readInt(); n > 0; n--) {
+                    readChange(body).applyTo(this);
+                }
+                good += 12 + length;
+                records++;
+            }
+            if (good < size) {
+                log.warn("Dropping {} bytes of an incomplete last record from {}", size - good, journal);
+                channel.truncate(good);
+            }
+        }
+        journalBytes = good;
+        log.info("Replayed {} journal records from {}", records, journal);
+    }
+
+    private static void writeId(DataOutputStream out, UUID id) throws IOException {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    private static UUID readId(DataInputStream in) throws IOException {
+        return new UUID(in.readLong(), in.readLong());
     }
 
     private static void writeVector(DataOutputStream out, float[] v) throws IOException {
