@@ -220,9 +220,7 @@ public class MemoryVectorIndex implements VectorIndex {
 
         @Override
         public void writeTo(DataOutputStream out) throws IOException {
-            out.writeByte(TAG);
-            out.writeUTF(tenantId);
-            out.writeUTF(documentId);
+            writeHead(out, TAG, tenantId, documentId);
             out.writeInt(chunkIds.size());
             for (int i = 0; i < chunkIds.size(); i++) {
                 writeId(out, chunkIds.get(i));
@@ -248,9 +246,7 @@ public class MemoryVectorIndex implements VectorIndex {
 
         @Override
         public void writeTo(DataOutputStream out) throws IOException {
-            out.writeByte(TAG);
-            out.writeUTF(tenantId);
-            out.writeUTF(documentId);
+            writeHead(out, TAG, tenantId, documentId);
             out.writeInt(chunkIds.size());
             for (UUID id : chunkIds) {
                 writeId(out, id);
@@ -274,14 +270,19 @@ public class MemoryVectorIndex implements VectorIndex {
 
         @Override
         public void writeTo(DataOutputStream out) throws IOException {
-            out.writeByte(TAG);
-            out.writeUTF(tenantId);
-            out.writeUTF(documentId);
+            writeHead(out, TAG, tenantId, documentId);
             out.writeBoolean(unit != null);
             if (unit != null) {
                 writeVector(out, unit);
             }
         }
+    }
+
+    /** What every record starts with; {@link #readChange} reads it back. */
+    private static void writeHead(DataOutputStream out, byte tag, String tenantId, String documentId) throws IOException {
+        out.writeByte(tag);
+        out.writeUTF(tenantId);
+        out.writeUTF(documentId);
     }
 
     private static Change readChange(DataInputStream in) throws IOException {
