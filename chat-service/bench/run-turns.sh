@@ -11,8 +11,8 @@
 # Each load starts with no cached answer (Redis chat:answer:* deleted) after TURNS_SETTLE (30) idle seconds; after it:
 # chat-service's own per-step timings (medians of the answers' metadata.steps, warm-up included), models used, and
 # how many user messages got no AI answer (their conversation was escalated: "a human agent is handling it").
-# The local stack's pool of 4 connections stalls 16 clients (issue: scoring waits for a connection while the turn
-# holds one): the figures in RESULTS.md were taken with LOCAL_JVM_OPTS=-Dspring.datasource.hikari.maximum-pool-size=24.
+# Before 822624b the local stack's pool of 4 connections stalled 16 clients (scoring waited for a connection while the
+# turn held one); the first runs in RESULTS.md were taken with LOCAL_JVM_OPTS raising the pool, later ones without.
 set -euo pipefail
 MODE=${1:?local or stub}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
