@@ -92,9 +92,12 @@ public class SentimentBenchmark {
                 block[idx.get(j)] = j % FOLDS; // stratified by corpus
             }
         }
+        String variant = System.getProperty("bench.variant", "");
+        Sentiment vaderOnly = new Sentiment(vaderLexicon());
         for (int i = 0; i < n; i++) {
             lex[i] = lexicon.score(rows.get(i).text());
             x[i] = SentimentModel.features(rows.get(i).text(), lex[i], embeddings[i]);
+            x[i] = extend(x[i], variant, rows.get(i).text(), vaderOnly, embeddings[i]);
             y[i] = rows.get(i).human();
         }
         for (String corpus : corpora) {
@@ -166,6 +169,18 @@ public class SentimentBenchmark {
             chosen.merge(bestPenalty + " " + bestZone, 1, Integer::sum);
         }
 
+        // -Dbench.dump=FILE: per text corpus, human / 4, VADER, rules, out-of-fold model score, informality, fold,
+        // VADER's lexicon alone in the Java rules (for looking at errors outside this program)
+        String dump = System.getProperty("bench.dump");
+        if (dump != null) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                out.append(rows.get(i).corpus()).append('\t').append(y[i]).append('\t').append(vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()))
+                        .append('\t').append(lex[i]).append('\t').append(outOfFold[i]).append('\t').append(x[i][3]).append('\t').append(block[i])
+                        .append('\t').append(vaderOnly.score(rows.get(i).text())).append('\n');
+            }
+            Files.writeString(Path.of(dump), out);
+        }
         System.out.printf("%-28s %6s | %-8s %-8s %-8s | %-8s %-8s %-8s%n", "corpus", "n", "r VADER", "r rules", "r model",
                 "F1 VADER", "F1 rules", "F1 model");
         for (String corpus : corpora) {
@@ -201,6 +216,50 @@ public class SentimentBenchmark {
             Files.writeString(Path.of(writeModel), out.append('\n').toString());
             System.out.println("wrote " + writeModel + " (penalty " + penalty + ", zone " + zone + ", fitted on all " + n + " texts)");
         }
+    }
+
+    /**
+     * Experimental features appended to the production ones (-Dbench.variant, comma-separated; none by default, which
+     * is the shipped model): {@code infembed} the embedding times informality, {@code vaderlex} the score of VADER's
+     * lexicon alone (without the support words) with its square and informality cross, {@code sign} indicators of the
+     * rules' class and their informality crosses. Figures in RESULTS.md ("Variants tried").
+     */
+    static double[] extend(double[] f, String variant, String text, Sentiment vaderOnly, float[] embedding) {
+        List<Double> extra = new ArrayList<>();
+        double informal = f[3];
+        double rules = f[1];
+        if (variant.contains("infembed")) {
+            for (float v : embedding) {
+                extra.add(v * informal);
+            }
+        }
+        if (variant.contains("vaderlex")) {
+            double s0 = vaderOnly.score(text);
+            extra.addAll(List.of(s0, s0 * Math.abs(s0), s0 * informal));
+        }
+        if (variant.contains("sign")) {
+            double positive = rules > 0.05 ? 1 : 0;
+            double negative = rules < -0.05 ? 1 : 0;
+            extra.addAll(List.of(positive, negative, positive * informal, negative * informal));
+        }
+        double[] out = Arrays.copyOf(f, f.length + extra.size());
+        for (int k = 0; k < extra.size(); k++) {
+            out[f.length + k] = extra.get(k);
+        }
+        return out;
+    }
+
+    static Map<String, Double> vaderLexicon() throws IOException {
+        Map<String, Double> words = new HashMap<>();
+        try (var in = Sentiment.class.getResourceAsStream("/sentiment/vader_lexicon.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] parts = line.split("\t");
+                if (!line.isBlank() && !line.startsWith("#") && parts.length >= 2) {
+                    words.put(parts[0].toLowerCase(java.util.Locale.ROOT), Double.parseDouble(parts[1]));
+                }
+            }
+        }
+        return words;
     }
 
     /** Ridge regression from per-block Gram matrices, so that any union of blocks is fitted without another pass over the data. */
