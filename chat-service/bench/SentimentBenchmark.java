@@ -96,7 +96,9 @@ public class SentimentBenchmark {
         Sentiment vaderOnly = new Sentiment(vaderLexicon());
         for (int i = 0; i < n; i++) {
             lex[i] = lexicon.score(rows.get(i).text());
-            x[i] = SentimentModel.features(rows.get(i).text(), lex[i], embeddings[i]);
+            // npmvader: the model reads npm VADER's own score where it reads the Java rules' (what an exact port would give)
+            double rules = variant.contains("npmvader") ? vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()) : lex[i];
+            x[i] = SentimentModel.features(rows.get(i).text(), rules, embeddings[i]);
             x[i] = extend(x[i], variant, rows.get(i).text(), vaderOnly, embeddings[i]);
             y[i] = rows.get(i).human();
         }
@@ -222,7 +224,8 @@ public class SentimentBenchmark {
      * Experimental features appended to the production ones (-Dbench.variant, comma-separated; none by default, which
      * is the shipped model): {@code infembed} the embedding times informality, {@code vaderlex} the score of VADER's
      * lexicon alone (without the support words) with its square and informality cross, {@code sign} indicators of the
-     * rules' class and their informality crosses. Figures in RESULTS.md ("Variants tried").
+     * rules' class and their informality crosses; {@code npmvader} (in main) npm VADER's score in place of the rules'.
+     * Figures in RESULTS.md ("Variants tried").
      */
     static double[] extend(double[] f, String variant, String text, Sentiment vaderOnly, float[] embedding) {
         List<Double> extra = new ArrayList<>();
