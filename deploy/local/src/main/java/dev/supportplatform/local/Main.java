@@ -3,6 +3,7 @@ package dev.supportplatform.local;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * `deploy/local/run.sh`: starts the platform, prints where it is, and runs until Ctrl-C (SIGINT) or SIGTERM, which
@@ -28,7 +29,18 @@ public final class Main {
 
         CountDownLatch stopped = new CountDownLatch(1);
         LocalPlatform[] running = new LocalPlatform[1];
-        Thread stopHook = new Thread(() -> {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                // a second Ctrl-C, or the shutdown hook after a signal's stop: the first stop finishes first, so that
+                // no service is left running
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             LocalPlatform platform;
             synchronized (running) {
                 platform = running[0];
@@ -39,8 +51,10 @@ public final class Main {
                 System.out.println("Stopped.");
             }
             stopped.countDown();
-        }, "local-platform-stop");
-        Runtime.getRuntime().addShutdownHook(stopHook);
+        };
+        // SIGTERM and Ctrl-C stop everything before the JVM shuts down (see StopSignals); the hook covers other ends.
+        StopSignals.install(stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "local-platform-stop-hook"));
 
         // Published before it starts, so that a Ctrl-C during startup stops what has already started.
         LocalPlatform platform = new LocalPlatform(options);
