@@ -13,6 +13,10 @@
 # how many user messages got no AI answer (their conversation was escalated: "a human agent is handling it").
 # Before 822624b the local stack's pool of 4 connections stalled 16 clients (scoring waited for a connection while the
 # turn held one); the first runs in RESULTS.md were taken with LOCAL_JVM_OPTS raising the pool, later ones without.
+# The platform's own configuration instead of the local stack's (pgvector, C2), on the machine's PostgreSQL with the
+# vector extension in database support_bench (RESULTS.md, "pgvector and C2"):
+#   LOCAL_JVM_OPTS="-XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=128m -DDATABASE_URL=jdbc:postgresql://localhost:5432/support_bench -DVECTOR_STORE=pgvector" \
+#   TURNS_DATABASE="-h localhost -p 5432 -U postgres -d support_bench" TURNS_DATA_DIR=/tmp/turnbench-pg flock ... run-turns.sh local
 set -euo pipefail
 MODE=${1:?local or stub}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -52,7 +56,7 @@ load() { # TurnLoad options
   "$JAVA" -cp "$CP" chat-service/bench/TurnLoad.java --url http://localhost:8080 --api-key $KEY \
     --seconds "${TURNS_SECONDS:-30}" --warmup "${TURNS_WARMUP:-10}" "$@"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  psql -h localhost -p 15432 -U postgres -d support -P pager=off -c "select model, cached, count(*) from chat.message
+  psql ${TURNS_DATABASE:--h localhost -p 15432 -U postgres -d support} -P pager=off -c "select model, cached, count(*) from chat.message
       where sender = 'assistant' and created_at >= '$since' group by 1, 2" -c "select count(*) filter (where sender = 'user')
       as user_messages, count(*) filter (where sender = 'assistant') as ai_answers from chat.message
       where created_at >= '$since'" -c "select key as step,
