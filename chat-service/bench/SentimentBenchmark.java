@@ -93,7 +93,10 @@ public class SentimentBenchmark {
             }
         }
         String variant = System.getProperty("bench.variant", "");
-        Sentiment vaderOnly = new Sentiment(vaderLexicon());
+        if (!variant.isEmpty() && writeModel != null) {
+            throw new IllegalArgumentException("--write-model writes the shipped features only; drop -Dbench.variant");
+        }
+        Sentiment vaderOnly = Sentiment.vaderLexiconOnly();
         for (int i = 0; i < n; i++) {
             lex[i] = lexicon.score(rows.get(i).text());
             // npmvader: the model reads npm VADER's own score where it reads the Java rules' (what an exact port would give)
@@ -250,19 +253,6 @@ public class SentimentBenchmark {
             out[f.length + k] = extra.get(k);
         }
         return out;
-    }
-
-    static Map<String, Double> vaderLexicon() throws IOException {
-        Map<String, Double> words = new HashMap<>();
-        try (var in = Sentiment.class.getResourceAsStream("/sentiment/vader_lexicon.txt")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] parts = line.split("\t");
-                if (!line.isBlank() && !line.startsWith("#") && parts.length >= 2) {
-                    words.put(parts[0].toLowerCase(java.util.Locale.ROOT), Double.parseDouble(parts[1]));
-                }
-            }
-        }
-        return words;
     }
 
     /** Ridge regression from per-block Gram matrices, so that any union of blocks is fitted without another pass over the data. */

@@ -57,6 +57,11 @@ public final class Sentiment {
         return new Sentiment(words);
     }
 
+    /** The scorer with VADER's lexicon alone (no support words): what the sentiment benchmark compares against. */
+    public static Sentiment vaderLexiconOnly() {
+        return new Sentiment(load("/sentiment/vader_lexicon.txt"));
+    }
+
     private static Map<String, Double> boosters(List<String> up, List<String> down) {
         Map<String, Double> map = new HashMap<>();
         up.forEach(w -> map.put(w, 0.293));

@@ -16,13 +16,8 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /**
-     * @param stop runs once per signal on its own thread; must be safe to run twice (a second Ctrl-C)
-     * @return whether both signals are handled; where one cannot be (the JVM runs with -Xrs, or the signal was
-     *         ignored when the JVM started), a shutdown hook remains the way that signal stops the platform
-     */
-    static boolean install(Runnable stop) {
-        boolean all = true;
+    /** @param stop runs once per signal on its own thread; must be safe to run twice (a second Ctrl-C) */
+    static void install(Runnable stop) {
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("local-platform-stop").start(() -> {
@@ -30,9 +25,9 @@ final class StopSignals {
                     System.exit(0);
                 }));
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                all = false;
+                // The JVM keeps this signal (-Xrs) or it was ignored when the JVM started: Main's shutdown hook then
+                // stops the platform for it, as before this class existed.
             }
         }
-        return all;
     }
 }

@@ -64,8 +64,8 @@ public class MemoryVectorIndex implements VectorIndex {
     private final Path file;
     /** The changes committed since the snapshot, one length- and checksum-framed record per commit. */
     private final Path journal;
+    /** The snapshot's size when last written or read: the journal is compacted once it outgrows it. */
     private long snapshotBytes;
-    private long journalBytes;
     private final JdbcTemplate jdbc;
 
     public MemoryVectorIndex(Path dataDir, JdbcTemplate jdbc) {
@@ -363,6 +363,7 @@ public class MemoryVectorIndex implements VectorIndex {
             crc.update(record);
             ByteBuffer framed = ByteBuffer.allocate(12 + record.length).putInt(record.length).putLong(crc.getValue()).put(record).flip();
             Files.createDirectories(journal.getParent());
+            long journalBytes;
             try (FileChannel out = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 while (framed.hasRemaining()) {
                     out.write(framed);
@@ -411,7 +412,6 @@ public class MemoryVectorIndex implements VectorIndex {
         try (FileChannel out = FileChannel.open(journal, StandardOpenOption.WRITE)) {
             out.truncate(0);
         }
-        journalBytes = 0;
     }
 
     private void load() {
@@ -496,7 +496,6 @@ public class MemoryVectorIndex implements VectorIndex {
                 channel.truncate(good);
             }
         }
-        journalBytes = good;
         log.info("Replayed {} journal records from {}", records, journal);
     }
 
