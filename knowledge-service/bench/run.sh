@@ -3,6 +3,7 @@
 #   knowledge-service/bench/run.sh quality [corpus...]   retrieval quality (StackFAQ three ways, BANKING77, CLINC150)
 #   knowledge-service/bench/run.sh throughput            ingestion throughput ratio (BENCH_ROUNDS, default 5)
 #   knowledge-service/bench/run.sh latency               search latency at 100,000 chunks (builds the corpus first)
+#     (BENCH_JAVA_OPTS: JVM options for the measuring run, e.g. -Dbench.warmup=2000 -Dbench.filteredQueries=200)
 # Needs PostgreSQL with pgvector (DATABASE_URL, default jdbc:postgresql://localhost:5432/support_test); works in the
 # schema knowledge_bench only. Throughput and latency measure time: they run under flock /tmp/platform.lock (the
 # latency corpus is built before taking the lock). Quality figures do not depend on load.
@@ -32,7 +33,7 @@ case "$WHAT" in
             | grep --line-buffered -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
     latency)
         run -Dbench.populateOnly=true dev.supportplatform.knowledge.bench.SearchLatencyBenchmark "$DATASETS/stackfaq/stackExchange-FAQ.json"
-        flock /tmp/platform.lock "$JAVA_HOME/bin/java" -Dbench.queries="${BENCH_QUERIES:-1000}" -cp "$CP" \
+        flock /tmp/platform.lock "$JAVA_HOME/bin/java" -Dbench.queries="${BENCH_QUERIES:-1000}" ${BENCH_JAVA_OPTS:-} -cp "$CP" \
             dev.supportplatform.knowledge.bench.SearchLatencyBenchmark "$DATASETS/stackfaq/stackExchange-FAQ.json" 2>&1 \
             | grep --line-buffered -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
     *)
