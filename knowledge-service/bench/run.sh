@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Knowledge-service benchmarks (issue 4), one command each; method and figures in bench/RESULTS.md.
-#   knowledge-service/bench/run.sh quality [corpus...]   retrieval quality (StackFAQ three ways, BANKING77, CLINC150)
+#   knowledge-service/bench/run.sh quality [corpus...]   retrieval quality (StackFAQ four ways, BANKING77, CLINC150)
 #   knowledge-service/bench/run.sh throughput            ingestion throughput ratio (BENCH_ROUNDS, default 5)
 #   knowledge-service/bench/run.sh latency               search latency at 100,000 chunks (builds the corpus first)
 #     (BENCH_JAVA_OPTS: JVM options for the measuring run, e.g. -Dbench.warmup=2000 -Dbench.filteredQueries=200)
