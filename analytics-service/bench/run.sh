@@ -14,7 +14,7 @@ root="$(cd "$here/../.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 cd "$root"
 # -am: the common modules come from this working copy, never from the shared ~/.m2.
-./mvnw -q -o -pl analytics-service -am test-compile dependency:build-classpath \
+./mvnw -q -pl analytics-service -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd "$root/analytics-service"
 echo "start: $(uptime)"

@@ -186,6 +186,19 @@ public class SentimentBenchmark {
             }
             Files.writeString(Path.of(dump), out);
         }
+        // -Dbench.features=FILE: every text's feature vector (int n, int d, then n * d big-endian floats), in the dump's order
+        String features = System.getProperty("bench.features");
+        if (features != null) {
+            try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(features))))) {
+                out.writeInt(n);
+                out.writeInt(x[0].length);
+                for (double[] row : x) {
+                    for (double v : row) {
+                        out.writeFloat((float) v);
+                    }
+                }
+            }
+        }
         System.out.printf("%-28s %6s | %-8s %-8s %-8s | %-8s %-8s %-8s%n", "corpus", "n", "r VADER", "r rules", "r model",
                 "F1 VADER", "F1 rules", "F1 model");
         for (String corpus : corpora) {

@@ -24,7 +24,7 @@ trap cleanup EXIT
 
 JAR=${INTENT_BENCH_JAR:-}
 if [ -z "$JAR" ]; then
-  ./mvnw -q -o -pl chat-service -am package -DskipTests
+  ./mvnw -q -pl chat-service -am package -DskipTests
   JAR=chat-service/target/chat-service-exec.jar
 fi
 "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null

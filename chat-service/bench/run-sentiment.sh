@@ -13,7 +13,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 (cd "$WORK" && npm install --silent --no-audit --no-fund vader-sentiment@1.1.3 >/dev/null)
 node chat-service/bench/vader_scores.js "$DATA" "$WORK/node_modules" "$WORK/scores"
-./mvnw -q -o -pl chat-service -am package -DskipTests
+./mvnw -q -pl chat-service -am package -DskipTests
 "$JAVA_HOME/bin/java" -Djarmode=tools -jar chat-service/target/chat-service-exec.jar extract --destination "$WORK/app" >/dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA_HOME/bin/java" -Xmx3g -cp "$WORK/app/lib/*:chat-service/target/classes" ${BENCH_JAVA_OPTS:-} chat-service/bench/SentimentBenchmark.java \

@@ -25,7 +25,7 @@ mkdir -p "$OUT"
 
 # The jar of the code as it is now (package, never install: the SNAPSHOTs in ~/.m2 are shared).
 if [ -z "${SKIP_BUILD:-}" ] || [ ! -f target/crm-service-exec.jar ]; then
-  (cd .. && ./mvnw -q -o -pl crm-service -am package -DskipTests)
+  (cd .. && ./mvnw -q -pl crm-service -am package -DskipTests)
 fi
 echo "start: $(uptime)" | tee "$OUT/load.txt"
 

@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 # package, never install (the SNAPSHOTs in ~/.m2 are shared); -am: the common modules of this working copy.
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  (cd .. && ./mvnw -q -o -pl escalation-service -am package -DskipTests)
+  (cd .. && ./mvnw -q -pl escalation-service -am package -DskipTests)
 fi
-(cd .. && ./mvnw -q -o -pl escalation-service -am dependency:build-classpath -Dmdep.includeScope=test \
+(cd .. && ./mvnw -q -pl escalation-service -am dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt)
 echo "start: $(uptime)"
 "$JAVA_HOME/bin/java" -Xmx768m -Dlogback.configurationFile=bench/logback-bench.xml -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
