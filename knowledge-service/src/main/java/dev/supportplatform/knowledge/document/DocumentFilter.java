@@ -14,6 +14,11 @@ public record DocumentFilter(String collection, String category, List<String> ta
         tags = tags == null ? List.of() : tags.stream().filter(t -> t != null && !t.isBlank()).toList();
     }
 
+    /** Whether it narrows anything. */
+    public boolean narrows() {
+        return !equals(NONE);
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
