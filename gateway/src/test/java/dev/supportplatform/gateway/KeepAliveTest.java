@@ -4,7 +4,9 @@ import dev.supportplatform.gateway.support.GatewayClient;
 import dev.supportplatform.gateway.support.GatewayIntegrationTest;
 import dev.supportplatform.gateway.support.TestSecrets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,19 @@ class KeepAliveTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    HttpClientProperties upstream;
+
+    /**
+     * The other direction: the gateway's pooled connections to the services. A connection the service closes at its
+     * keep-alive timeout (Tomcat: 60 s) while the gateway picks it for a request fails that request with a 502, so the
+     * pool retires idle connections first.
+     */
+    @Test
+    void pooledServiceConnectionsRetireBeforeTheServicesKeepAliveTimeout() {
+        assertThat(upstream.getPool().getMaxIdleTime()).isEqualTo(Duration.ofSeconds(30)).isLessThan(Duration.ofSeconds(60));
+    }
 
     @Test
     void everyRequestOnAKeepAliveConnectionIsAnswered() throws Exception {
