@@ -135,6 +135,10 @@ public class CommonServiceAutoConfiguration {
     /** This service's topic and the dead-letter topics of those it consumes, with a bounded retention (events.md). */
     @Bean
     KafkaAdmin.NewTopics platformTopics(EventsProperties properties) {
+        return new KafkaAdmin.NewTopics(topicsOf(properties).toArray(NewTopic[]::new));
+    }
+
+    private static List<NewTopic> topicsOf(EventsProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         if (StringUtils.hasText(properties.topic())) {
             topics.add(new NewTopic(properties.topic(), properties.partitions(), (short) 1).configs(properties.topicConfig()));
@@ -142,12 +146,12 @@ public class CommonServiceAutoConfiguration {
         for (String consumed : properties.consumes()) {
             topics.add(new NewTopic(Topics.deadLetter(consumed), 1, (short) 1).configs(properties.topicConfig()));
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return topics;
     }
 
     @Bean
-    PlatformTopicsReconciler platformTopicsReconciler(KafkaAdmin admin) {
-        return new PlatformTopicsReconciler(admin);
+    PlatformTopicsReconciler platformTopicsReconciler(KafkaAdmin admin, EventsProperties properties) {
+        return new PlatformTopicsReconciler(admin, topicsOf(properties), properties.topicCheckInterval());
     }
 
     @Bean

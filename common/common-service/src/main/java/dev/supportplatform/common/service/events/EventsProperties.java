@@ -17,6 +17,8 @@ import java.util.List;
  * @param retention         how long Kafka keeps the records of the topics this service creates (its own and the
  *                          dead-letter topics): the horizon of an analytics rebuild, and how long personal data in
  *                          events outlives an erasure (at most retention plus one segment, see {@link #segment()})
+ * @param topicCheckInterval how often the settings of those topics are checked again once they were right (they can be
+ *                          lost to a topic auto-created with the broker's defaults, or to a change by hand)
  */
 @ConfigurationProperties("platform.events")
 public record EventsProperties(
@@ -29,7 +31,8 @@ public record EventsProperties(
         @DefaultValue("1d") Duration relayedRetention,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("500ms") Duration retryInterval,
-        @DefaultValue("7d") Duration retention) {
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue("5m") Duration topicCheckInterval) {
 
     /** Kafka deletes whole segments: rolling one a day (or sooner) keeps records from outliving retention by more. */
     public Duration segment() {
