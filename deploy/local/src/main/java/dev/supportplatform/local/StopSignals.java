@@ -27,6 +27,7 @@ final class StopSignals {
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // The JVM keeps this signal (-Xrs) or it was ignored when the JVM started: Main's shutdown hook then
                 // stops the platform for it, as before this class existed.
+                System.err.println("SIG" + name + " stays with the JVM (" + e.getMessage() + "): the shutdown hook stops the platform");
             }
         }
     }

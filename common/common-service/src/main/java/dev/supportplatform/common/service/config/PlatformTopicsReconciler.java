@@ -70,7 +70,8 @@ class PlatformTopicsReconciler {
                 log.warn("Topics not configured yet, again in {}: {}", retry, e.toString());
             }
             Duration wait = right ? checkInterval : retry;
-            retry = right ? FIRST_RETRY : retry.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : retry.multipliedBy(2);
+            Duration doubled = retry.multipliedBy(2);
+            retry = right ? FIRST_RETRY : doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
             wasRight = right;
             try {
                 Thread.sleep(wait);
