@@ -14,6 +14,12 @@ public record DocumentRecord(String id, String tenantId, String sourceType, Stri
     public static final String PROCESSED = "processed";
     public static final String FAILED = "failed";
 
+    /** This document as stored once all of its chunks are in. */
+    public DocumentRecord processed(int chunks) {
+        return new DocumentRecord(id, tenantId, sourceType, filename, title, source, contentType, sizeBytes, sha256, PROCESSED, null, 1,
+                pages, chunks, collection, category, tags, metadata, createdAt, updatedAt);
+    }
+
     /** The file type as agents.md's stats count it: the filename's extension, else the content type's subtype. */
     public String fileType() {
         int dot = filename.lastIndexOf('.');

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,14 +31,37 @@ public class DocumentStore {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = "insert into documents (id, tenant_id, source_type, filename, title, source, content_type, size_bytes, "
+            + "sha256, status, status_reason, progress, pages, chunk_count, collection, category, tags, metadata, body) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+
     /** @param body the original text, kept for articles and raw text (null for files) */
     public void insert(DocumentRecord d, String body) {
-        jdbc.update("insert into documents (id, tenant_id, source_type, filename, title, source, content_type, size_bytes, sha256, status, "
-                        + "status_reason, progress, pages, chunk_count, collection, category, tags, metadata, body) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
-                d.id(), d.tenantId(), d.sourceType(), d.filename(), d.title(), d.source(), d.contentType(), d.sizeBytes(), d.sha256(),
+        jdbc.update(INSERT, row(d, body));
+    }
+
+    /** A document to insert with its original text (null for files). */
+    public record NewDocument(DocumentRecord document, String body) {
+    }
+
+    /**
+     * Inserts documents in one round trip, skipping each whose content the collection already has (a live document
+     * with the same hash, perhaps stored concurrently: the insert waits for that transaction to end); returns, in
+     * order, whether each was inserted. Unlike {@link #insert}, a duplicate leaves the transaction usable.
+     */
+    public boolean[] insertIfAbsent(List<NewDocument> documents) {
+        int[] counts = jdbc.batchUpdate(INSERT + " on conflict do nothing", documents.stream().map(n -> row(n.document(), n.body())).toList());
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] > 0;
+        }
+        return inserted;
+    }
+
+    private static Object[] row(DocumentRecord d, String body) {
+        return new Object[]{d.id(), d.tenantId(), d.sourceType(), d.filename(), d.title(), d.source(), d.contentType(), d.sizeBytes(), d.sha256(),
                 d.status(), d.statusReason(), d.progress(), d.pages(), d.chunkCount(), d.collection(), d.category(),
-                d.tags().toArray(String[]::new), JSON.writeValueAsString(d.metadata()), body);
+                d.tags().toArray(String[]::new), JSON.writeValueAsString(d.metadata()), body};
     }
 
     public Optional<String> body(String tenantId, String id) {
@@ -53,6 +77,34 @@ public class DocumentStore {
     public Optional<DocumentRecord> findByContent(String tenantId, String collection, String sha256) {
         return jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and collection = ? and sha256 = ? and status <> 'failed'",
                 MAPPER, tenantId, collection, sha256).stream().findFirst();
+    }
+
+    /** A document's content within its collection: what de-duplication compares. */
+    public record Content(String collection, String sha256) {
+    }
+
+    /** {@link #findByContent} for several contents in one query (a multi-file upload): the live documents found. */
+    public Map<Content, DocumentRecord> findByContents(String tenantId, List<Content> contents) {
+        Map<Content, DocumentRecord> found = new HashMap<>();
+        jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and status <> 'failed' and (collection, sha256) in "
+                        + "(select * from unnest(?::text[], ?::text[]))",
+                rs -> {
+                    DocumentRecord d = MAPPER.mapRow(rs, 0);
+                    found.put(new Content(d.collection(), d.sha256()), d);
+                }, tenantId, contents.stream().map(Content::collection).toArray(String[]::new),
+                contents.stream().map(Content::sha256).toArray(String[]::new));
+        return found;
+    }
+
+    /** The tenant's documents with these ids, by id. */
+    public Map<String, DocumentRecord> findAll(String tenantId, List<String> ids) {
+        Map<String, DocumentRecord> found = new HashMap<>();
+        jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and id = any(?)",
+                rs -> {
+                    DocumentRecord d = MAPPER.mapRow(rs, 0);
+                    found.put(d.id(), d);
+                }, tenantId, ids.toArray(String[]::new));
+        return found;
     }
 
     public List<DocumentRecord> findByFilename(String tenantId, String filename) {

@@ -79,48 +79,58 @@ public class IngestionService {
     }
 
     /**
-     * Ingests several inputs (a multi-file upload). Each is validated and stored on its own (its own transaction), but
-     * the chunks of all small ones are embedded as one stream so that every embedding worker stays busy even when each
-     * file is a single chunk, and each is stored as soon as its vectors are in, while later ones are still embedded.
+     * Ingests several inputs (a multi-file upload). Each is validated on its own (a bad file does not fail the others),
+     * but the chunks of all small ones are embedded as one stream so that every embedding worker stays busy even when
+     * each file is a single chunk, and each is stored as soon as its vectors are in, while later ones are still
+     * embedded (see {@link PipelinedWriter} for the transactions).
      */
     public List<Result> ingestAll(String tenantId, List<IngestionInput> inputs) {
         long started = System.nanoTime();
-        List<Object> prepared = new ArrayList<>();
-        List<PipelinedWriter.Job> inline = new ArrayList<>();
+        List<Object> items = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
         for (IngestionInput input : inputs) {
             try {
                 Prepared p = prepare(tenantId, input);
+                items.add(p);
                 prepared.add(p);
-                if (p.duplicateOf() == null && !p.background()) {
-                    inline.add(p.job());
-                }
             } catch (ApiException e) {
-                prepared.add(new Result(null, e));
+                items.add(new Result(null, e));
             }
         }
+        Map<DocumentStore.Content, DocumentRecord> existing = documents.findByContents(tenantId, prepared.stream().map(Prepared::content).toList());
+        List<PipelinedWriter.Job> inline = prepared.stream().filter(p -> !existing.containsKey(p.content()) && !p.background())
+                .map(Prepared::job).toList();
         Map<String, Boolean> duplicate = new HashMap<>();
         writer().write(inline, done -> { }).forEach(w -> duplicate.put(w.job().document().id(), w.duplicate()));
+        Map<String, DocumentRecord> stored = documents.findAll(tenantId,
+                duplicate.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList());
         List<Result> results = new ArrayList<>();
-        for (Object item : prepared) {
+        for (Object item : items) {
             if (item instanceof Result r) {
                 results.add(r);
-            } else if (item instanceof Prepared p && p.duplicateOf() != null) {
-                results.add(new Result(new Outcome(p.duplicateOf(), true, elapsedMillis(started)), null));
+            } else if (item instanceof Prepared p && existing.containsKey(p.content())) {
+                results.add(new Result(new Outcome(existing.get(p.content()), true, elapsedMillis(started)), null));
             } else if (item instanceof Prepared p && p.background()) {
                 results.add(new Result(startInBackground(p, started), null));
+            } else if (item instanceof Prepared p && duplicate.get(p.document().id())) {
+                results.add(new Result(duplicateOf(p.document(), started, null), null));
             } else if (item instanceof Prepared p) {
-                results.add(new Result(stored(p.document(), duplicate.get(p.document().id()), started), null));
+                results.add(new Result(new Outcome(stored.get(p.document().id()), false, elapsedMillis(started)), null));
             }
         }
         return results;
     }
 
-    /** Validated, parsed and chunked input, ready to embed; or the live document that already has its content. */
-    private record Prepared(IngestionInput input, DocumentRecord document, List<String> texts, DocumentRecord duplicateOf, boolean background) {
+    /** Validated, parsed and chunked input, ready to embed. */
+    private record Prepared(IngestionInput input, DocumentRecord document, List<String> texts, boolean background) {
 
         /** What the writer embeds and stores; a background document's row exists already (status processing). */
         PipelinedWriter.Job job() {
             return new PipelinedWriter.Job(document, texts, input.title(), input.body(), !background);
+        }
+
+        DocumentStore.Content content() {
+            return new DocumentStore.Content(document.collection(), document.sha256());
         }
     }
 
@@ -143,15 +153,11 @@ public class IngestionService {
             throw IngestionException.unprocessable(input.filename() + " contains no extractable text");
         }
         String sha256 = sha256(bytes);
-        var existing = documents.findByContent(tenantId, input.collection(), sha256);
-        if (existing.isPresent()) {
-            return new Prepared(input, null, texts, existing.get(), false);
-        }
         DocumentRecord document = new DocumentRecord(Ids.prefixed("article".equals(input.sourceType()) ? "kb" : "doc"), tenantId,
                 input.sourceType(), input.filename(), input.title(), input.source(), kind.contentType(), bytes.length, sha256,
                 DocumentRecord.PROCESSING, null, 0, extracted.pages(), 0, input.collection(), input.category(), input.tags(),
                 input.metadata(), Instant.now(), Instant.now());
-        return new Prepared(input, document, texts, null, bytes.length > properties.asyncThresholdBytes());
+        return new Prepared(input, document, texts, bytes.length > properties.asyncThresholdBytes());
     }
 
     /** Inserts a large document's row (status processing, visible in listings) and embeds and stores it in the background. */
@@ -164,13 +170,6 @@ public class IngestionService {
         }
         background.submit(() -> processInBackground(p.job()));
         return new Outcome(document, false, elapsedMillis(started));
-    }
-
-    private Outcome stored(DocumentRecord document, boolean duplicate, long started) {
-        if (duplicate) {
-            return duplicateOf(document, started, null);
-        }
-        return new Outcome(documents.find(document.tenantId(), document.id()).orElseThrow(), false, elapsedMillis(started));
     }
 
     /** A concurrent request (or an identical file earlier in this batch) stored the same content first. */

@@ -7,21 +7,22 @@ import dev.supportplatform.knowledge.document.DocumentRecord;
 import dev.supportplatform.knowledge.document.DocumentStore;
 import dev.supportplatform.knowledge.embedding.Embedder;
 import dev.supportplatform.knowledge.search.ChunkStore;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * Embeds documents and stores them as their vectors arrive, so that storing overlaps embedding instead of following
- * it (the workers always have the next batch queued while this thread writes the previous one). Each document is
- * written in a transaction of its own, opened at its first batch and committed with its last: its row (when
+ * it (the workers always have the next batch queued while this thread writes the previous one). A document's row (when
  * {@link Job#insertRow}), chunks, title vector, term statistics, final state and {@code document.ingested} event
- * become visible together or not at all.
+ * commit in one transaction and become visible together or not at all; small documents whose vectors arrive in the
+ * same batch share that transaction.
  */
 final class PipelinedWriter {
 
@@ -33,8 +34,12 @@ final class PipelinedWriter {
      */
     record Job(DocumentRecord document, List<String> texts, String title, String body, boolean insertRow) {
 
+        boolean titled() {
+            return title != null && !title.isBlank();
+        }
+
         List<String> toEmbed() {
-            if (title == null || title.isBlank()) {
+            if (!titled()) {
                 return texts;
             }
             List<String> all = new ArrayList<>(texts);
@@ -63,7 +68,8 @@ final class PipelinedWriter {
 
     /**
      * Embeds all jobs' texts as one stream (small documents share batches) and writes each job as soon as its vectors
-     * are in. On failure the open job's transaction is rolled back (earlier jobs stay written) and the error thrown.
+     * are in. All jobs are of one tenant. On failure the open transaction is rolled back (jobs written before it stay
+     * written) and the error thrown.
      *
      * @param embedded called off this thread with the number of texts embedded so far (progress)
      */
@@ -80,7 +86,12 @@ final class PipelinedWriter {
         return progress.written;
     }
 
-    /** Where the stream of vectors stands: the job being written, its open transaction, how far into it. */
+    /**
+     * Where the stream of vectors stands: the job being written, its open transaction, how far into it. Documents that
+     * start and end within one batch of vectors (small files) are written together in one transaction, since a commit
+     * and the term-statistics update per document cost more than the document's own rows; a document whose vectors
+     * span batches has a transaction of its own, open from its first batch to its last.
+     */
     private final class Progress {
 
         private final List<Job> jobs;
@@ -97,9 +108,23 @@ final class PipelinedWriter {
         void accept(List<float[]> vectors) {
             int at = 0;
             while (at < vectors.size()) {
+                if (position == 0) {
+                    int end = job;
+                    int upTo = at;
+                    while (end < jobs.size() && upTo + jobs.get(end).toEmbed().size() <= vectors.size()) {
+                        upTo += jobs.get(end).toEmbed().size();
+                        end++;
+                    }
+                    if (end > job) {
+                        writeWhole(jobs.subList(job, end), vectors.subList(at, upTo));
+                        job = end;
+                        at = upTo;
+                        continue;
+                    }
+                }
                 Job j = jobs.get(job);
                 int take = Math.min(vectors.size() - at, j.toEmbed().size() - position);
-                write(j, vectors.subList(at, at + take));
+                writePart(j, vectors.subList(at, at + take));
                 at += take;
                 position += take;
                 if (position == j.toEmbed().size()) {
@@ -110,10 +135,67 @@ final class PipelinedWriter {
             }
         }
 
-        /** Some of a job's vectors, starting at {@link #position}: chunks (the title's, last, is kept for finish). */
-        private void write(Job j, List<float[]> vectors) {
+        /** Whole documents, their vectors in order: one transaction for all of them. */
+        private void writeWhole(List<Job> group, List<float[]> vectors) {
+            open = transactions.getTransaction(new DefaultTransactionDefinition());
+            List<Job> stored = new ArrayList<>();
+            List<ChunkStore.NewChunks> chunkRows = new ArrayList<>();
+            List<float[]> titles = new ArrayList<>();
+            boolean[] fresh = insertRows(group);
+            int at = 0;
+            for (int i = 0; i < group.size(); i++) {
+                Job j = group.get(i);
+                List<float[]> own = vectors.subList(at, at + j.toEmbed().size());
+                at += own.size();
+                if (!fresh[i]) {
+                    written.add(new Written(j, true));
+                    continue;
+                }
+                stored.add(j);
+                chunkRows.add(new ChunkStore.NewChunks(j.document().id(), 0, j.texts(), own.subList(0, j.texts().size())));
+                titles.add(j.titled() ? own.getLast() : null);
+            }
+            if (!stored.isEmpty()) {
+                String tenantId = stored.getFirst().document().tenantId();
+                chunks.insertBatches(tenantId, chunkRows);
+                chunks.completeNewDocuments(tenantId, stored.stream().map(j -> j.document().id()).toList(), titles);
+                stored.forEach(this::processed);
+            }
+            commit();
+            stored.forEach(j -> written.add(new Written(j, false)));
+        }
+
+        /**
+         * Inserts the rows of those jobs that insert one, in content order, so that two uploads sharing files wait for
+         * each other instead of deadlocking; whether each job is to be stored (false: identical content is stored).
+         */
+        private boolean[] insertRows(List<Job> group) {
+            boolean[] fresh = new boolean[group.size()];
+            List<Integer> inserting = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                fresh[i] = true;
+                if (group.get(i).insertRow()) {
+                    inserting.add(i);
+                }
+            }
+            inserting.sort(Comparator.comparing((Integer i) -> group.get(i).document().collection()).thenComparing(i -> group.get(i).document().sha256()));
+            boolean[] inserted = documents.insertIfAbsent(inserting.stream()
+                    .map(i -> new DocumentStore.NewDocument(group.get(i).document().processed(group.get(i).texts().size()), group.get(i).body()))
+                    .toList());
+            for (int k = 0; k < inserting.size(); k++) {
+                fresh[inserting.get(k)] = inserted[k];
+            }
+            return fresh;
+        }
+
+        /** Some of a spanning job's vectors, starting at {@link #position}: chunks (the title's, last, is kept for finish). */
+        private void writePart(Job j, List<float[]> vectors) {
             if (position == 0) {
-                begin(j);
+                open = transactions.getTransaction(new DefaultTransactionDefinition());
+                skipping = !insertRows(List.of(j))[0];
+                if (skipping) {
+                    rollback();
+                }
             }
             if (skipping) {
                 return;
@@ -125,36 +207,32 @@ final class PipelinedWriter {
             }
         }
 
-        private void begin(Job j) {
-            skipping = false;
-            open = transactions.getTransaction(new DefaultTransactionDefinition());
-            if (j.insertRow()) {
-                try {
-                    documents.insert(j.document(), j.body());
-                } catch (DuplicateKeyException e) {
-                    // A concurrent request (or an identical file earlier in this batch) stored the same content first.
-                    transactions.rollback(open);
-                    open = null;
-                    skipping = true;
-                }
-            }
-        }
-
         private void finish(Job j, float[] lastVector) {
             if (skipping) {
                 written.add(new Written(j, true));
                 return;
             }
             DocumentRecord d = j.document();
-            boolean titled = j.toEmbed().size() > j.texts().size();
-            chunks.completeDocument(d.tenantId(), d.id(), titled ? lastVector : null);
-            documents.markProcessed(d.tenantId(), d.id(), j.texts().size(), d.pages());
+            chunks.completeNewDocuments(d.tenantId(), List.of(d.id()), Collections.singletonList(j.titled() ? lastVector : null));
+            processed(j);
+            commit();
+            written.add(new Written(j, false));
+        }
+
+        /** The document's final state (an inserted row was inserted as processed) and its event. */
+        private void processed(Job j) {
+            DocumentRecord d = j.document();
+            if (!j.insertRow()) {
+                documents.markProcessed(d.tenantId(), d.id(), j.texts().size(), d.pages());
+            }
             outbox.publish(EventEnvelope.of(d.tenantId(), d.id(), new KnowledgeEvents.DocumentIngested(d.id(), d.filename(), d.contentType(),
                     d.sourceType(), d.collection(), j.texts().size(), d.sizeBytes())));
+        }
+
+        private void commit() {
             TransactionStatus status = open;
             open = null;
             transactions.commit(status);
-            written.add(new Written(j, false));
         }
 
         void rollback() {

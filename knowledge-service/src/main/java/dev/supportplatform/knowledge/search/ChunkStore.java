@@ -35,22 +35,36 @@ public class ChunkStore {
         return ids;
     }
 
+    /** Some consecutive chunks of one document, numbered from {@code firstOrdinal}, with their embeddings. */
+    public record NewChunks(String documentId, int firstOrdinal, List<String> texts, List<float[]> embeddings) {
+    }
+
     /**
      * Inserts some of a document's chunks, numbered from {@code firstOrdinal}; call inside the document's transaction,
      * then {@link #completeDocument} once all are in.
      */
     public List<UUID> insertBatch(String tenantId, String documentId, int firstOrdinal, List<String> texts, List<float[]> embeddings) {
-        List<UUID> ids = new ArrayList<>(texts.size());
-        List<Object[]> rows = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            UUID id = Ids.uuidV7();
-            ids.add(id);
-            // PostgreSQL text cannot hold NUL characters, which some PDFs yield.
-            String content = texts.get(i).replace('\u0000', ' ');
-            int ordinal = firstOrdinal + i;
-            rows.add(vectors.inDatabase()
-                    ? new Object[]{id, tenantId, documentId, ordinal, content, VectorIndex.literal(embeddings.get(i))}
-                    : new Object[]{id, tenantId, documentId, ordinal, content});
+        return insertBatches(tenantId, List.of(new NewChunks(documentId, firstOrdinal, texts, embeddings)));
+    }
+
+    /** Inserts chunks of several documents in one round trip (small documents written together); returns their ids in order. */
+    public List<UUID> insertBatches(String tenantId, List<NewChunks> batches) {
+        List<UUID> ids = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (NewChunks batch : batches) {
+            List<UUID> batchIds = new ArrayList<>(batch.texts().size());
+            for (int i = 0; i < batch.texts().size(); i++) {
+                UUID id = Ids.uuidV7();
+                batchIds.add(id);
+                // PostgreSQL text cannot hold NUL characters, which some PDFs yield.
+                String content = batch.texts().get(i).replace('\u0000', ' ');
+                int ordinal = batch.firstOrdinal() + i;
+                rows.add(vectors.inDatabase()
+                        ? new Object[]{id, tenantId, batch.documentId(), ordinal, content, VectorIndex.literal(batch.embeddings().get(i))}
+                        : new Object[]{id, tenantId, batch.documentId(), ordinal, content});
+            }
+            vectors.add(tenantId, batch.documentId(), batchIds, batch.embeddings());
+            ids.addAll(batchIds);
         }
         String sql = vectors.inDatabase()
                 ? "insert into chunks (id, tenant_id, document_id, ordinal, content, embedding) values (?, ?, ?, ?, ?, ?::vector)"
@@ -58,14 +72,26 @@ public class ChunkStore {
         for (int from = 0; from < rows.size(); from += 500) {
             jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + 500)));
         }
-        vectors.add(tenantId, documentId, ids, embeddings);
         return ids;
     }
 
     /** After the last batch: the title's embedding (null when there is no title) and the term statistics. */
     public void completeDocument(String tenantId, String documentId, float[] titleEmbedding) {
         vectors.setTitle(tenantId, documentId, titleEmbedding);
-        terms.add(tenantId, documentId);
+        terms.add(tenantId, List.of(documentId));
+    }
+
+    /**
+     * {@link #completeDocument} for documents stored for the first time, several at once (one term-statistics update):
+     * a null title embedding sets nothing, since a new document has no title embedding to clear.
+     */
+    public void completeNewDocuments(String tenantId, List<String> documentIds, List<float[]> titleEmbeddings) {
+        for (int i = 0; i < documentIds.size(); i++) {
+            if (titleEmbeddings.get(i) != null) {
+                vectors.setTitle(tenantId, documentIds.get(i), titleEmbeddings.get(i));
+            }
+        }
+        terms.add(tenantId, documentIds);
     }
 
     /** Deletes a document's chunks (text, vectors, their share of the term statistics); returns how many there were. */

@@ -25,17 +25,18 @@ public class TermStatistics {
         this.jdbc = jdbc;
     }
 
-    /** Counts a freshly inserted document's chunks in; call inside the transaction that inserted them. */
-    void add(String tenantId, String documentId) {
+    /** Counts freshly inserted documents' chunks in; call inside the transaction that inserted them. */
+    void add(String tenantId, List<String> documentIds) {
+        String[] ids = documentIds.toArray(String[]::new);
         lock(tenantId);
         jdbc.update("insert into term_stats (tenant_id, lexeme, chunks) "
                 + "select c.tenant_id, t.lexeme, count(*) from chunks c, unnest(tsvector_to_array(c.tsv)) as t(lexeme) "
-                + "where c.tenant_id = ? and c.document_id = ? group by 1, 2 "
-                + "on conflict (tenant_id, lexeme) do update set chunks = term_stats.chunks + excluded.chunks", tenantId, documentId);
+                + "where c.tenant_id = ? and c.document_id = any(?) group by 1, 2 "
+                + "on conflict (tenant_id, lexeme) do update set chunks = term_stats.chunks + excluded.chunks", tenantId, ids);
         jdbc.update("insert into corpus_stats (tenant_id, chunks, lexemes) "
-                + "select ?, count(*), coalesce(sum(length(tsv)), 0) from chunks where tenant_id = ? and document_id = ? "
+                + "select ?, count(*), coalesce(sum(length(tsv)), 0) from chunks where tenant_id = ? and document_id = any(?) "
                 + "on conflict (tenant_id) do update set chunks = corpus_stats.chunks + excluded.chunks, "
-                + "lexemes = corpus_stats.lexemes + excluded.lexemes", tenantId, tenantId, documentId);
+                + "lexemes = corpus_stats.lexemes + excluded.lexemes", tenantId, tenantId, ids);
     }
 
     /** Counts a document's chunks out; call inside the transaction, before the chunks are deleted. */
