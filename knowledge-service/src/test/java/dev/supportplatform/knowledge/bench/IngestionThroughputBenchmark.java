@@ -5,7 +5,10 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.supportplatform.knowledge.ingestion.IngestionInput;
 import dev.supportplatform.knowledge.ingestion.IngestionService;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,14 +93,51 @@ public final class IngestionThroughputBenchmark {
 
     private static double ingestThroughput(BenchEnvironment env, List<IngestionInput> inputs, int chunks) {
         env.clearTenant(TENANT);
+        // As autovacuum would (this machine's PostgreSQL runs with it off): otherwise every round inserts into indexes
+        // that still hold all earlier rounds' deleted chunks.
+        for (String table : List.of("chunks", "documents", "term_stats", "corpus_stats", "event_outbox")) {
+            env.jdbc.execute("vacuum " + table);
+        }
+        long postgresCpu = postgresCpuMillis();
+        long jvmCpu = jvmCpuMillis();
         long started = System.nanoTime();
         List<IngestionService.Result> results = env.ingestion.ingestAll(TENANT, inputs);
-        double rate = chunks / seconds(started);
+        double elapsed = seconds(started);
+        double rate = chunks / elapsed;
+        // Where the two cores went: PostgreSQL's share is the storing (inserts, HNSW and GIN, term statistics, commits);
+        // the JVM's is the embedding plus the service's side of storing.
+        System.out.printf(Locale.ROOT, "  %d inputs: %.2f s; CPU: PostgreSQL %d ms, JVM %d ms (of %.0f ms on 2 cores)%n", inputs.size(), elapsed,
+                postgresCpuMillis() - postgresCpu, jvmCpuMillis() - jvmCpu, elapsed * 2000);
         int stored = env.jdbc.queryForObject("select count(*) from chunks where tenant_id = ?", Integer.class, TENANT);
         if (stored != chunks || results.stream().anyMatch(r -> r.error() != null)) {
             throw new IllegalStateException("expected " + chunks + " chunks stored, found " + stored);
         }
         return rate;
+    }
+
+    /** CPU time of every PostgreSQL process on this machine (backends, WAL writer, checkpointer), from /proc. */
+    private static long postgresCpuMillis() {
+        long ticks = 0;
+        try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (IOException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    private static long jvmCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(0L);
     }
 
     private static double median(List<Double> values) {
