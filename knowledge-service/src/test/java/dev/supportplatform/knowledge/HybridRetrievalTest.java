@@ -127,6 +127,29 @@ class HybridRetrievalTest {
         assertThat(results.get(0).get("document_id").asString()).isEqualTo(article);
     }
 
+    @Test
+    void uploadsAreTitledByTheirOwnHeadingAndSearchShowsAndUsesIt() {
+        String tenant = TestTokens.newTenant();
+        HttpApi api = HttpApi.at(port).asTenant(tenant);
+        var upload = Multipart.post(port, tenant, "/upload_docs", Multipart.parts(
+                file("files", "faq-7.txt", "text/plain", "How do I reset my password?\n\nOpen Settings, choose Security and press Reset."),
+                file("files", "guide.md", "text/markdown", "# Shipping times\nParcels leave the warehouse within two days."),
+                file("files", "page.html", "text/html", "<html><head><title>Refund policy</title></head><body><p>Refunds take five days.</p></body></html>"),
+                file("files", "notes.txt", "text/plain", "A single paragraph without any heading at all.")));
+        Map<String, String> ids = new java.util.HashMap<>();
+        upload.json().get("data").get("uploaded_files").forEach(f -> ids.put(f.get("filename").asString(), f.get("document_id").asString()));
+        Map<String, String> titles = new java.util.HashMap<>();
+        ids.forEach((name, id) -> titles.put(name, jdbc.queryForObject("select coalesce(title, '-') from documents where id = ?", String.class, id)));
+        assertThat(titles).containsEntry("faq-7.txt", "How do I reset my password?").containsEntry("guide.md", "Shipping times")
+                .containsEntry("page.html", "Refund policy").containsEntry("notes.txt", "-");
+        assertThat(titleVector(tenant, ids.get("faq-7.txt"))).isNotNull();
+        assertThat(titleVector(tenant, ids.get("notes.txt"))).isNull();
+
+        JsonNode results = api.post("/api/v1/knowledge-base/search", Map.of("query", "forgot my password", "top_k", 1)).json().get("results");
+        assertThat(results.get(0).get("document_id").asString()).isEqualTo(ids.get("faq-7.txt"));
+        assertThat(results.get(0).get("title").asString()).isEqualTo("How do I reset my password?");
+    }
+
     private String titleVector(String tenant, String documentId) {
         return jdbc.queryForObject("select title_embedding::text from documents where tenant_id = ? and id = ?", String.class, tenant, documentId);
     }

@@ -126,7 +126,7 @@ public class IngestionService {
 
         /** What the writer embeds and stores; a background document's row exists already (status processing). */
         PipelinedWriter.Job job() {
-            return new PipelinedWriter.Job(document, texts, input.title(), input.body(), !background);
+            return new PipelinedWriter.Job(document, texts, document.title(), input.body(), !background);
         }
 
         DocumentStore.Content content() {
@@ -153,8 +153,10 @@ public class IngestionService {
             throw IngestionException.unprocessable(input.filename() + " contains no extractable text");
         }
         String sha256 = sha256(bytes);
+        // A title given with the input wins; otherwise the one the document gives itself (its first line or heading).
+        String title = input.title() != null ? input.title() : extracted.title();
         DocumentRecord document = new DocumentRecord(Ids.prefixed("article".equals(input.sourceType()) ? "kb" : "doc"), tenantId,
-                input.sourceType(), input.filename(), input.title(), input.source(), kind.contentType(), bytes.length, sha256,
+                input.sourceType(), input.filename(), title, input.source(), kind.contentType(), bytes.length, sha256,
                 DocumentRecord.PROCESSING, null, 0, extracted.pages(), 0, input.collection(), input.category(), input.tags(),
                 input.metadata(), Instant.now(), Instant.now());
         return new Prepared(input, document, texts, bytes.length > properties.asyncThresholdBytes());

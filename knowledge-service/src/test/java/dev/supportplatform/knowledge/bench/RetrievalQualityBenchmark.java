@@ -4,6 +4,7 @@ import dev.supportplatform.knowledge.document.DocumentFilter;
 import dev.supportplatform.knowledge.ingestion.Chunker;
 import dev.supportplatform.knowledge.ingestion.DocumentKind;
 import dev.supportplatform.knowledge.ingestion.IngestionService;
+import dev.supportplatform.knowledge.ingestion.TextExtractor;
 import dev.supportplatform.knowledge.search.Fusion;
 import dev.supportplatform.knowledge.search.SearchService;
 import tools.jackson.databind.JsonNode;
@@ -159,8 +160,13 @@ public final class RetrievalQualityBenchmark {
         return new double[]{ndcg / n, mrr / n, recall / n};
     }
 
-    /** Chunks, embeds (chunks and titles) and stores every document; returns each document id's label. */
-    private static Map<String, String> index(BenchEnvironment env, String tenant, Corpus corpus) {
+    /**
+     * Chunks, embeds (chunks and titles) and stores every document; returns each document id's label. An untitled
+     * document is a plain-text upload, titled as the service titles one: by a first line that stands alone.
+     */
+    private static Map<String, String> index(BenchEnvironment env, String tenant, Corpus untitled) {
+        Corpus corpus = new Corpus(untitled.name(), untitled.docs().stream()
+                .map(d -> d.title() != null ? d : new Doc(d.label(), TextExtractor.leadingTitle(d.text()), d.text())).toList(), untitled.queries());
         List<List<String>> chunkTexts = new ArrayList<>();
         List<String> toEmbed = new ArrayList<>();
         for (Doc d : corpus.docs()) {
