@@ -8,21 +8,25 @@ import dev.supportplatform.common.events.payload.KnowledgeEvents;
 import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.common.test.ServiceIntegrationTest;
 import dev.supportplatform.common.test.TestTokens;
+import dev.supportplatform.chat.intent.IntentService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** The AI turn end to end through HTTP: scoring, retrieval, answer, confidence, escalation, cache and hand-off. */
@@ -31,6 +35,9 @@ class TurnPipelineTest extends ChatTestSupport {
 
     @Autowired
     KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    IntentService intents;
 
     private static final List<Map<String, Object>> REFUND_DOCS = List.of(
             Map.of("source", "refund-policy.pdf", "content",
@@ -138,6 +145,26 @@ class TurnPipelineTest extends ChatTestSupport {
         JsonNode back = query(client, "s-handoff", "hello");
         assertThat(back.get("response").asString()).startsWith("Hello!");
         assertThat(events(tenant, "conversation.resolved")).hasSize(1);
+    }
+
+    /** The message is embedded once, for scoring; the knowledge search gets that vector instead of embedding it again. */
+    @Test
+    void theKnowledgeSearchCarriesTheMessagesEmbeddingFromTheAnalysis() {
+        String tenant = TestTokens.newTenant();
+        knowledgeReturns("warranty", REFUND_DOCS);
+        String question = "What does the warranty cover for my blender?";
+        query(api(tenant), "s-vector", question);
+
+        var searches = PEERS.findAll(postRequestedFor(urlPathEqualTo("/api/v1/knowledge-base/search")).withRequestBody(containing("warranty")));
+        assertThat(searches).isNotEmpty();
+        JsonNode vector = JsonMapper.builder().build().readTree(searches.getLast().getBodyAsString()).get("query_vector");
+        assertThat(vector.get("model").asString()).isEqualTo("all-minilm-l6-v2");
+        float[] expected = intents.encoder().encode(question);
+        int offset = intents.encoder().offsetOf("all-minilm-l6-v2");
+        assertThat(vector.get("values")).hasSize(384);
+        for (int i = 0; i < 384; i++) {
+            assertThat(vector.get("values").get(i).asDouble()).as("value " + i).isCloseTo(expected[offset + i], within(1e-6));
+        }
     }
 
     @Test

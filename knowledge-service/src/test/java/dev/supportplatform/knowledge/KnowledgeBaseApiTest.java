@@ -3,6 +3,7 @@ package dev.supportplatform.knowledge;
 import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.common.test.ServiceIntegrationTest;
 import dev.supportplatform.common.test.TestTokens;
+import dev.supportplatform.knowledge.embedding.Embedder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +20,9 @@ class KnowledgeBaseApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Embedder embedder;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -128,6 +132,36 @@ class KnowledgeBaseApiTest {
     void requestsWithoutAValidInternalTokenAreRejected() {
         HttpApi.Response response = HttpApi.at(port).post("/api/v1/knowledge-base/search", Map.of("query", "anything"));
         assertThat(response.status()).isEqualTo(401);
+    }
+
+    /** Chat embeds every message to score it and sends that vector along, which spares embedding the query again. */
+    @Test
+    void searchUsesTheCallersQueryVectorOnlyWhenItComesFromTheSameModel() {
+        String tenant = TestTokens.newTenant();
+        String invoices = createArticle(tenant, "Invoices", "Invoices are emailed on the first day of each month.", "billing", List.of());
+        String holidays = createArticle(tenant, "Holidays", "The office is closed on public holidays and at new year.", "general", List.of());
+        String query = "when are invoices sent";
+
+        JsonNode plain = as(tenant).post("/api/v1/knowledge-base/search", Map.of("query", query)).json().get("results");
+        JsonNode sameVector = searchWithVector(tenant, query, Embedder.IN_PROCESS_MODEL, embedder.embed(query)).json().get("results");
+        assertThat(sameVector.toString()).isEqualTo(plain.toString());
+        assertThat(plain.get(0).get("document_id").asString()).isEqualTo(invoices);
+
+        // The vector decides: another text's vector from the same model is used as given...
+        float[] officeVector = embedder.embed("is the office open on holidays");
+        assertThat(searchWithVector(tenant, query, Embedder.IN_PROCESS_MODEL, officeVector).json().get("results").get(0).get("document_id").asString())
+                .isEqualTo(holidays);
+        // ...and one from another model is ignored, the query embedded here instead.
+        assertThat(searchWithVector(tenant, query, "bge-small-en-v1.5", officeVector).json().get("results").get(0).get("document_id").asString())
+                .isEqualTo(invoices);
+
+        HttpApi.Response wrongLength = searchWithVector(tenant, query, Embedder.IN_PROCESS_MODEL, new float[]{0.1f, 0.2f});
+        assertThat(wrongLength.status()).isEqualTo(400);
+        assertThat(wrongLength.json().get("error").get("message").asString()).contains("query_vector");
+    }
+
+    private HttpApi.Response searchWithVector(String tenant, String query, String model, float[] values) {
+        return as(tenant).post("/api/v1/knowledge-base/search", Map.of("query", query, "query_vector", Map.of("model", model, "values", values)));
     }
 
     private JsonNode search(String tenant, String query, Map<String, Object> filters) {

@@ -15,8 +15,20 @@ public interface KnowledgeClient {
     @PostMapping("/api/v1/knowledge-base/search")
     SearchResponse search(@RequestBody SearchRequest request);
 
+    /**
+     * @param queryVector the query's embedding when this service has it from the knowledge service's model (it
+     *                    embeds every message to score it): spares that service embedding the query again; or null
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record SearchRequest(String query, int topK, Filters filters) {
+    record SearchRequest(String query, int topK, Filters filters, QueryVector queryVector) {
+
+        public SearchRequest(String query, int topK, Filters filters) {
+            this(query, topK, filters, null);
+        }
+    }
+
+    /** An embedding and the model that computed it (knowledge-service ignores a vector of another model). */
+    record QueryVector(String model, float[] values) {
     }
 
     record Filters(String collection, String category, List<String> tags, String documentId) {

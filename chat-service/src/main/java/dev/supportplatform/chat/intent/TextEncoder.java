@@ -32,6 +32,9 @@ public final class TextEncoder implements AutoCloseable {
         this.models = List.copyOf(loaded);
     }
 
+    /** The length of each model's block in a vector. */
+    public static final int MODEL_DIMENSION = OnnxSentenceModel.DIMENSION;
+
     /** A short fingerprint of the layout, stored with every example's vector so that a model change is detected. */
     public String layout() {
         return String.join("+", models.stream().map(m -> m.kind().resource).toList());

@@ -1,8 +1,12 @@
 package dev.supportplatform.chat.turn;
 
+import dev.supportplatform.chat.clients.KnowledgeClient;
 import dev.supportplatform.chat.intent.IntentMatch;
 import dev.supportplatform.chat.intent.IntentService;
+import dev.supportplatform.chat.intent.TextEncoder;
 import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
 
 /**
  * Scores one user message before the turn acts on it: the message is embedded once, and that vector feeds both the
@@ -19,11 +23,16 @@ public class MessageAnalyser {
         this.sentiment = sentiment;
     }
 
+    /** The model knowledge-service embeds with by default: a message vector from it can serve as the search's query vector. */
+    static final String KNOWLEDGE_MODEL = "all-minilm-l6-v2";
+
     /**
-     * @param kind  how the turn handles the message (conversational intents skip retrieval)
-     * @param match the detected intent with its confidence and action
+     * @param kind        how the turn handles the message (conversational intents skip retrieval)
+     * @param match       the detected intent with its confidence and action
+     * @param queryVector the message's {@value #KNOWLEDGE_MODEL} embedding, for the knowledge search, or null when the
+     *                    encoder does not use that model
      */
-    public record Analysis(double sentiment, double complexity, Intent kind, IntentMatch match) {
+    public record Analysis(double sentiment, double complexity, Intent kind, IntentMatch match, KnowledgeClient.QueryVector queryVector) {
     }
 
     /** What analysing reads from the database, the tenant's intent model: got first, on the caller's thread. */
@@ -35,7 +44,13 @@ public class MessageAnalyser {
     public Analysis analyse(String text, IntentService.TenantModel model) {
         float[] vector = intents.encoder().encode(text);
         IntentMatch match = intents.classify(model, text, vector);
-        return new Analysis(round(sentiment.score(text, vector)), Complexity.score(text), match.kind(), match);
+        return new Analysis(round(sentiment.score(text, vector)), Complexity.score(text), match.kind(), match, queryVector(vector));
+    }
+
+    private KnowledgeClient.QueryVector queryVector(float[] vector) {
+        int offset = intents.encoder().offsetOf(KNOWLEDGE_MODEL);
+        return offset < 0 ? null
+                : new KnowledgeClient.QueryVector(KNOWLEDGE_MODEL, Arrays.copyOfRange(vector, offset, offset + TextEncoder.MODEL_DIMENSION));
     }
 
     private static double round(double v) {

@@ -193,8 +193,9 @@ public class TurnService {
         String retrievalError = null;
         if (intent == Intent.QUESTION) {
             try {
-                passages.addAll(tools == null ? retrieve(text, route.persona(), match)
-                        : tools.record(SemanticSearchTool.NAME, SemanticSearchTool.args(text, topK), () -> retrieve(text, route.persona(), match),
+                passages.addAll(tools == null ? retrieve(text, route.persona(), match, analysis.queryVector())
+                        : tools.record(SemanticSearchTool.NAME, SemanticSearchTool.args(text, topK),
+                        () -> retrieve(text, route.persona(), match, analysis.queryVector()),
                         SemanticSearchTool::preview));
             } catch (RuntimeException e) {
                 retrievalError = e.getClass().getSimpleName();
@@ -504,7 +505,8 @@ public class TurnService {
         return null;
     }
 
-    private List<Passage> retrieve(String text, Persona persona, IntentMatch match) {
+    /** @param queryVector the message's embedding as the analysis computed it (the search then need not embed it), or null */
+    private List<Passage> retrieve(String text, Persona persona, IntentMatch match, KnowledgeClient.QueryVector queryVector) {
         KnowledgeClient.Filters filters = KnowledgeClient.Filters.none();
         // an intent that answers from a knowledge filter narrows retrieval more specifically than a persona does
         Map<String, Object> intentFilter = IntentAction.ANSWER.equals(match.action().type()) ? match.action().knowledgeFilter() : null;
@@ -514,7 +516,7 @@ public class TurnService {
             List<String> tags = f.get("tags") instanceof List<?> l ? (List<String>) l : List.of();
             filters = new KnowledgeClient.Filters((String) f.get("collection"), (String) f.get("category"), tags, null);
         }
-        KnowledgeClient.SearchResponse response = knowledge.search(new KnowledgeClient.SearchRequest(text, topK, filters));
+        KnowledgeClient.SearchResponse response = knowledge.search(new KnowledgeClient.SearchRequest(text, topK, filters, queryVector));
         if (response == null || response.results() == null) {
             return List.of();
         }

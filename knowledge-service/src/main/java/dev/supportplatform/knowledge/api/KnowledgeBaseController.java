@@ -5,6 +5,7 @@ import dev.supportplatform.common.service.web.ApiException;
 import dev.supportplatform.knowledge.document.DocumentFilter;
 import dev.supportplatform.knowledge.document.DocumentRecord;
 import dev.supportplatform.knowledge.document.DocumentStore;
+import dev.supportplatform.knowledge.embedding.Embedder;
 import dev.supportplatform.knowledge.ingestion.DocumentKind;
 import dev.supportplatform.knowledge.ingestion.IngestionInput;
 import dev.supportplatform.knowledge.ingestion.IngestionService;
@@ -37,8 +38,10 @@ public class KnowledgeBaseController {
     private final IngestionService ingestion;
     private final DocumentStore documents;
     private final SearchService search;
+    private final Embedder embedder;
 
-    public KnowledgeBaseController(IngestionService ingestion, DocumentStore documents, SearchService search) {
+    public KnowledgeBaseController(IngestionService ingestion, DocumentStore documents, SearchService search, Embedder embedder) {
+        this.embedder = embedder;
         this.ingestion = ingestion;
         this.documents = documents;
         this.search = search;
@@ -131,18 +134,44 @@ public class KnowledgeBaseController {
     public record SearchFilters(String collection, String category, List<String> tags, String documentId) {
     }
 
-    public record SearchRequest(@NotBlank @Size(max = 2000) String query, @Min(1) @Max(50) Integer topK, SearchFilters filters) {
+    /** The query's embedding as the caller computed it, and the model that computed it. */
+    public record QueryVector(String model, float[] values) {
+    }
+
+    public record SearchRequest(@NotBlank @Size(max = 2000) String query, @Min(1) @Max(50) Integer topK, SearchFilters filters,
+                                QueryVector queryVector) {
     }
 
     @PostMapping("/api/v1/knowledge-base/search")
     public Map<String, Object> search(@Valid @RequestBody SearchRequest request) {
         SearchFilters f = request.filters() == null ? new SearchFilters(null, null, List.of(), null) : request.filters();
         SearchService.Result result = search.search(IdentityContext.requireTenant(), new SearchService.Query(request.query(),
-                request.topK() == null ? 5 : request.topK(), new DocumentFilter(f.collection(), f.category(), f.tags(), f.documentId())));
+                request.topK() == null ? 5 : request.topK(), new DocumentFilter(f.collection(), f.category(), f.tags(), f.documentId())),
+                usableVector(request.queryVector()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("results", result.results());
         body.put("took_ms", result.tookMs());
         return body;
+    }
+
+    /**
+     * A caller's query vector saves embedding the query again, but only one from this service's own model is
+     * comparable with the stored vectors: any other is ignored, and the query embedded here.
+     */
+    private float[] usableVector(QueryVector given) {
+        if (given == null || !embedder.modelId().equals(given.model())) {
+            return null;
+        }
+        float[] values = given.values();
+        if (values == null || values.length != embedder.dimension()) {
+            throw ApiException.invalid("query_vector", "query_vector.values must hold " + embedder.dimension() + " numbers for model " + given.model());
+        }
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw ApiException.invalid("query_vector", "query_vector.values must be finite numbers");
+            }
+        }
+        return values;
     }
 
     private DocumentRecord requireArticle(String tenant, String articleId) {

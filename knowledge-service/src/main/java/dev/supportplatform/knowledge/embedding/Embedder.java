@@ -15,12 +15,26 @@ import java.util.function.Supplier;
 /** Embeds texts in batches through whichever model is configured, reporting progress after each batch. */
 public class Embedder {
 
+    /** The id of the in-process model, as callers that embed with the same model name it. */
+    public static final String IN_PROCESS_MODEL = "all-minilm-l6-v2";
+
     private final EmbeddingModel model;
     private final int batchSize;
+    private final String modelId;
 
     public Embedder(EmbeddingModel model, int batchSize) {
+        this(model, batchSize, IN_PROCESS_MODEL);
+    }
+
+    /** @param modelId names the model, so that a vector a caller computed is used only when it comes from the same one */
+    public Embedder(EmbeddingModel model, int batchSize, String modelId) {
         this.model = model;
         this.batchSize = Math.max(1, batchSize);
+        this.modelId = modelId;
+    }
+
+    public String modelId() {
+        return modelId;
     }
 
     public float[] embed(String text) {

@@ -30,6 +30,7 @@ public class EmbeddingConfiguration {
 
     @Bean
     Embedder embedder(EmbeddingModel embeddingModel, EmbeddingProperties properties) {
-        return new Embedder(embeddingModel, properties.batchSize());
+        String modelId = "openai".equalsIgnoreCase(properties.provider()) ? "openai:" + properties.modelName() : Embedder.IN_PROCESS_MODEL;
+        return new Embedder(embeddingModel, properties.batchSize(), modelId);
     }
 }

@@ -56,9 +56,24 @@ public class SearchService {
         return search(tenantId, query, properties.mode(), properties.weights());
     }
 
+    /**
+     * @param queryVector the query's embedding by this service's model, when the caller has computed it already (chat
+     *                    embeds every message to score it), or null to embed the query here
+     */
+    public Result search(String tenantId, Query query, float[] queryVector) {
+        if (queryVector == null) {
+            return search(tenantId, query);
+        }
+        long started = System.nanoTime();
+        return withPassages(tenantId, query, rank(tenantId, query, queryVector, properties.mode(), properties.weights()), started);
+    }
+
     public Result search(String tenantId, Query query, Fusion.Mode mode, Fusion.Weights weights) {
         long started = System.nanoTime();
-        List<Fusion.Scored> ranked = rank(tenantId, query, mode, weights);
+        return withPassages(tenantId, query, rank(tenantId, query, mode, weights), started);
+    }
+
+    private Result withPassages(String tenantId, Query query, List<Fusion.Scored> ranked, long started) {
         List<Fusion.Scored> top = ranked.subList(0, Math.min(query.topK(), ranked.size()));
         List<Passage> passages = passages(tenantId, query.text(), top);
         return new Result(passages, (System.nanoTime() - started) / 1_000_000);
