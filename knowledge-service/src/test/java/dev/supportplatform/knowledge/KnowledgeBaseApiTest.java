@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ServiceIntegrationTest
 class KnowledgeBaseApiTest {
@@ -158,6 +159,48 @@ class KnowledgeBaseApiTest {
         HttpApi.Response wrongLength = searchWithVector(tenant, query, Embedder.IN_PROCESS_MODEL, new float[]{0.1f, 0.2f});
         assertThat(wrongLength.status()).isEqualTo(400);
         assertThat(wrongLength.json().get("error").get("message").asString()).contains("query_vector");
+    }
+
+    /**
+     * An upload still being stored holds its new row and will take the tenant's term-statistics lock to finish. An
+     * article edited to exactly that content waits for the row; it must not hold the lock while it waits, or the two
+     * deadlock (PostgreSQL then aborts one after a second).
+     */
+    @Test
+    void editingAnArticleToTheContentOfAnUploadStillBeingStoredWaitsForItAndConflictsWithoutDeadlock() throws Exception {
+        String tenant = TestTokens.newTenant();
+        String article = createArticle(tenant, "Returns", "Send it back within 30 days.", "general", List.of());
+        String newBody = "Send it back within 60 days.";
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(dev.supportplatform.knowledge.ingestion.IngestionService.articleText("Returns", newBody)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection upload = jdbc.getDataSource().getConnection()) {
+            upload.setAutoCommit(false);
+            try (var insert = upload.prepareStatement("insert into documents (id, tenant_id, source_type, filename, source, content_type, "
+                    + "size_bytes, sha256, status, collection) values (?, ?, 'upload', 'returns.txt', 'returns.txt', 'text/plain', 1, ?, "
+                    + "'processing', 'default')")) {
+                insert.setString(1, "doc_uploading_" + tenant);
+                insert.setString(2, tenant);
+                insert.setString(3, sha256);
+                insert.executeUpdate();
+            }
+            var edit = executor.submit(() -> as(tenant).put("/api/v1/knowledge-base/" + article, Map.of("content", newBody)));
+            // Until the edit waits on the upload's row (the embedding comes first, outside the transaction).
+            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select exists (select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update documents set title%')",
+                    Boolean.class)));
+            try (var lock = upload.prepareStatement("select pg_advisory_xact_lock(hashtextextended('knowledge.term_stats/' || ?, 0))")) {
+                lock.setString(1, tenant);
+                lock.execute(); // under the old order: "deadlock detected" here, or a 500 for the edit
+            }
+            upload.commit();
+            HttpApi.Response edited = edit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(409);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(as(tenant).get("/api/v1/knowledge-base/" + article).json().toString()).contains("within 30 days");
     }
 
     private HttpApi.Response searchWithVector(String tenant, String query, String model, float[] values) {

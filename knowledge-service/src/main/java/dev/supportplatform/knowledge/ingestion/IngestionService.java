@@ -210,8 +210,11 @@ public class IngestionService {
         String sha256 = sha256(articleText(title, body).getBytes(StandardCharsets.UTF_8));
         try {
             tx.executeWithoutResult(s -> {
-                chunks.deleteForDocument(tenantId, article.id());
+                // The row first: its new content hash may have to wait for an upload of the same content that is
+                // still being stored. Waiting before taking the tenant's term-statistics lock (which that upload
+                // needs to finish) rather than while holding it is what keeps the two from deadlocking.
                 documents.updateArticle(tenantId, article.id(), title, body, category, tags, metadata, sha256, texts.size());
+                chunks.deleteForDocument(tenantId, article.id());
                 chunks.insert(tenantId, article.id(), texts, vectors.subList(0, texts.size()), titleVector);
                 outbox.publish(EventEnvelope.of(tenantId, article.id(), new KnowledgeEvents.DocumentIngested(article.id(), title,
                         article.contentType(), article.sourceType(), article.collection(), texts.size(), bytes.length)));
