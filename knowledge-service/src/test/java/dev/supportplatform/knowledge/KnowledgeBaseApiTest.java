@@ -4,14 +4,22 @@ import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.common.test.ServiceIntegrationTest;
 import dev.supportplatform.common.test.TestTokens;
 import dev.supportplatform.knowledge.embedding.Embedder;
+import dev.supportplatform.knowledge.ingestion.IngestionService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -171,11 +179,11 @@ class KnowledgeBaseApiTest {
         String tenant = TestTokens.newTenant();
         String article = createArticle(tenant, "Returns", "Send it back within 30 days.", "general", List.of());
         String newBody = "Send it back within 60 days.";
-        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(dev.supportplatform.knowledge.ingestion.IngestionService.articleText("Returns", newBody)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (java.sql.Connection upload = jdbc.getDataSource().getConnection()) {
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(IngestionService.articleText("Returns", newBody)
+                        .getBytes(StandardCharsets.UTF_8)));
+        var executor = Executors.newSingleThreadExecutor();
+        try (Connection upload = jdbc.getDataSource().getConnection()) {
             upload.setAutoCommit(false);
             try (var insert = upload.prepareStatement("insert into documents (id, tenant_id, source_type, filename, source, content_type, "
                     + "size_bytes, sha256, status, collection) values (?, ?, 'upload', 'returns.txt', 'returns.txt', 'text/plain', 1, ?, "
@@ -187,7 +195,7 @@ class KnowledgeBaseApiTest {
             }
             var edit = executor.submit(() -> as(tenant).put("/api/v1/knowledge-base/" + article, Map.of("content", newBody)));
             // Until the edit waits on the upload's row (the embedding comes first, outside the transaction).
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(jdbc.queryForObject(
+            await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(jdbc.queryForObject(
                     "select exists (select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update documents set title%')",
                     Boolean.class)));
             try (var lock = upload.prepareStatement("select pg_advisory_xact_lock(hashtextextended('knowledge.term_stats/' || ?, 0))")) {
@@ -195,7 +203,7 @@ class KnowledgeBaseApiTest {
                 lock.execute(); // under the old order: "deadlock detected" here, or a 500 for the edit
             }
             upload.commit();
-            HttpApi.Response edited = edit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            HttpApi.Response edited = edit.get(30, TimeUnit.SECONDS);
             assertThat(edited.status()).as(edited.toString()).isEqualTo(409);
         } finally {
             executor.shutdownNow();

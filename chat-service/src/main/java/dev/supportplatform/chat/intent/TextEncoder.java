@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +33,6 @@ public final class TextEncoder implements AutoCloseable {
         this.models = List.copyOf(loaded);
     }
 
-    /** The length of each model's block in a vector. */
-    public static final int MODEL_DIMENSION = OnnxSentenceModel.DIMENSION;
-
     /** A short fingerprint of the layout, stored with every example's vector so that a model change is detected. */
     public String layout() {
         return String.join("+", models.stream().map(m -> m.kind().resource).toList());
@@ -48,6 +46,12 @@ public final class TextEncoder implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The named model's own embedding within a vector of this encoder, or null when this encoder does not use it. */
+    public float[] blockOf(float[] vector, String modelResource) {
+        int offset = offsetOf(modelResource);
+        return offset < 0 ? null : Arrays.copyOfRange(vector, offset, offset + OnnxSentenceModel.DIMENSION);
     }
 
     public int dimension() {

@@ -3,10 +3,7 @@ package dev.supportplatform.chat.turn;
 import dev.supportplatform.chat.clients.KnowledgeClient;
 import dev.supportplatform.chat.intent.IntentMatch;
 import dev.supportplatform.chat.intent.IntentService;
-import dev.supportplatform.chat.intent.TextEncoder;
 import org.springframework.stereotype.Component;
-
-import java.util.Arrays;
 
 /**
  * Scores one user message before the turn acts on it: the message is embedded once, and that vector feeds both the
@@ -48,9 +45,8 @@ public class MessageAnalyser {
     }
 
     private KnowledgeClient.QueryVector queryVector(float[] vector) {
-        int offset = intents.encoder().offsetOf(KNOWLEDGE_MODEL);
-        return offset < 0 ? null
-                : new KnowledgeClient.QueryVector(KNOWLEDGE_MODEL, Arrays.copyOfRange(vector, offset, offset + TextEncoder.MODEL_DIMENSION));
+        float[] block = intents.encoder().blockOf(vector, KNOWLEDGE_MODEL);
+        return block == null ? null : new KnowledgeClient.QueryVector(KNOWLEDGE_MODEL, block);
     }
 
     private static double round(double v) {

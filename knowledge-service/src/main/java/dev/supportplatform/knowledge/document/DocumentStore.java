@@ -12,10 +12,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Documents of the knowledge schema. Every statement names the tenant: no query can reach another tenant's rows. */
 @Repository
@@ -85,26 +85,16 @@ public class DocumentStore {
 
     /** {@link #findByContent} for several contents in one query (a multi-file upload): the live documents found. */
     public Map<Content, DocumentRecord> findByContents(String tenantId, List<Content> contents) {
-        Map<Content, DocumentRecord> found = new HashMap<>();
-        jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and status <> 'failed' and (collection, sha256) in "
-                        + "(select * from unnest(?::text[], ?::text[]))",
-                rs -> {
-                    DocumentRecord d = MAPPER.mapRow(rs, 0);
-                    found.put(new Content(d.collection(), d.sha256()), d);
-                }, tenantId, contents.stream().map(Content::collection).toArray(String[]::new),
-                contents.stream().map(Content::sha256).toArray(String[]::new));
-        return found;
+        return jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and status <> 'failed' and (collection, sha256) in "
+                        + "(select * from unnest(?::text[], ?::text[]))", MAPPER, tenantId,
+                        contents.stream().map(Content::collection).toArray(String[]::new), contents.stream().map(Content::sha256).toArray(String[]::new))
+                .stream().collect(Collectors.toMap(d -> new Content(d.collection(), d.sha256()), d -> d));
     }
 
     /** The tenant's documents with these ids, by id. */
     public Map<String, DocumentRecord> findAll(String tenantId, List<String> ids) {
-        Map<String, DocumentRecord> found = new HashMap<>();
-        jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and id = any(?)",
-                rs -> {
-                    DocumentRecord d = MAPPER.mapRow(rs, 0);
-                    found.put(d.id(), d);
-                }, tenantId, ids.toArray(String[]::new));
-        return found;
+        return jdbc.query("select " + COLUMNS + " from documents where tenant_id = ? and id = any(?)", MAPPER, tenantId, ids.toArray(String[]::new))
+                .stream().collect(Collectors.toMap(DocumentRecord::id, d -> d));
     }
 
     public List<DocumentRecord> findByFilename(String tenantId, String filename) {

@@ -14,7 +14,9 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -141,13 +143,13 @@ final class PipelinedWriter {
             List<Job> stored = new ArrayList<>();
             List<ChunkStore.NewChunks> chunkRows = new ArrayList<>();
             List<float[]> titles = new ArrayList<>();
-            boolean[] fresh = insertRows(group);
+            Set<Job> duplicates = insertRows(group);
             int at = 0;
             for (int i = 0; i < group.size(); i++) {
                 Job j = group.get(i);
                 List<float[]> own = vectors.subList(at, at + j.toEmbed().size());
                 at += own.size();
-                if (!fresh[i]) {
+                if (duplicates.contains(j)) {
                     written.add(new Written(j, true));
                     continue;
                 }
@@ -167,32 +169,27 @@ final class PipelinedWriter {
 
         /**
          * Inserts the rows of those jobs that insert one, in content order, so that two uploads sharing files wait for
-         * each other instead of deadlocking; whether each job is to be stored (false: identical content is stored).
+         * each other instead of deadlocking; returns the jobs not to store, whose content is stored already.
          */
-        private boolean[] insertRows(List<Job> group) {
-            boolean[] fresh = new boolean[group.size()];
-            List<Integer> inserting = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                fresh[i] = true;
-                if (group.get(i).insertRow()) {
-                    inserting.add(i);
+        private Set<Job> insertRows(List<Job> group) {
+            List<Job> inserting = group.stream().filter(Job::insertRow)
+                    .sorted(Comparator.comparing((Job j) -> j.document().collection()).thenComparing(j -> j.document().sha256())).toList();
+            boolean[] inserted = documents.insertIfAbsent(inserting.stream()
+                    .map(j -> new DocumentStore.NewDocument(j.document().processed(j.texts().size()), j.body())).toList());
+            Set<Job> duplicates = new HashSet<>();
+            for (int i = 0; i < inserting.size(); i++) {
+                if (!inserted[i]) {
+                    duplicates.add(inserting.get(i));
                 }
             }
-            inserting.sort(Comparator.comparing((Integer i) -> group.get(i).document().collection()).thenComparing(i -> group.get(i).document().sha256()));
-            boolean[] inserted = documents.insertIfAbsent(inserting.stream()
-                    .map(i -> new DocumentStore.NewDocument(group.get(i).document().processed(group.get(i).texts().size()), group.get(i).body()))
-                    .toList());
-            for (int k = 0; k < inserting.size(); k++) {
-                fresh[inserting.get(k)] = inserted[k];
-            }
-            return fresh;
+            return duplicates;
         }
 
         /** Some of a spanning job's vectors, starting at {@link #position}: chunks (the title's, last, is kept for finish). */
         private void writePart(Job j, List<float[]> vectors) {
             if (position == 0) {
                 open = transactions.getTransaction(new DefaultTransactionDefinition());
-                skipping = !insertRows(List.of(j))[0];
+                skipping = !insertRows(List.of(j)).isEmpty();
                 if (skipping) {
                     rollback();
                 }
