@@ -20,16 +20,18 @@ import java.util.stream.Stream;
 /**
  * Sentiment against the VADER ground truth (Hutto and Gilbert 2014): Pearson r between score and the mean human
  * rating, and 3-class macro F1 with classes at +-0.05 (human mean / 4; the score). Compared in one run: VADER (npm
- * vader-sentiment, scores computed by vader_scores.js), chat-service's lexicon rules ({@code turn.Sentiment}), and
- * the production model ({@code turn.SentimentModel}: ridge regression over the lexicon score, style features crossed
- * with it and the text's all-MiniLM-L6-v2 embedding, then a dead zone for neutral) evaluated by 10-fold
- * cross-validation: every text is scored by a model fitted without it (out-of-fold), the ridge penalty and the dead
- * zone being chosen inside each training part by an inner cross-validation (penalty by weighted squared error, zone
- * by mean macro F1 over the corpora). Folds are stratified by corpus; the model is fitted on all four corpora pooled,
- * each corpus weighted equally (so that the 10,605 movie snippets do not outweigh the 4,200 tweets).
+ * vader-sentiment, scores computed by vader_scores.js), chat-service's lexicon rules ({@code turn.Sentiment}: VADER
+ * ported exactly, plus support words), and the production model ({@code turn.SentimentModel}: ridge regression over
+ * the rules' score, style features and class crossed with it, and the text's all-MiniLM-L6-v2 embedding alone and
+ * times informality, then a dead zone for neutral) evaluated by 10-fold cross-validation: every text is scored by a
+ * model fitted without it (out-of-fold). Inside each training part an inner cross-validation chooses, for every tweet
+ * weight, the ridge penalty (weighted squared error) and the dead zone (mean macro F1 over the corpora), then the
+ * tweet weight whose inner predictions beat VADER by the widest worst margin (r and F1, four corpora). Folds are
+ * stratified by corpus; the model is fitted on all four corpora pooled, each corpus weighted equally (so that the
+ * 10,605 movie snippets do not outweigh the 4,200 tweets) except the tweets, which count 1, 2, 4 or 8 times.
  *
- * With --write-model FILE it also fits on every text with the penalty and zone chosen most often across the folds
- * and writes the weights (the shipped resources/sentiment/ridge-minilm.txt was made so).
+ * With --write-model FILE it also fits on every text with the choice made most often across the folds and writes
+ * the weights (the shipped resources/sentiment/ridge-minilm.txt was made so).
  *
  * Usage: java -cp "<chat-service classes and libs>" SentimentBenchmark.java DATA_DIR VADER_SCORES_DIR [--cache FILE] [--write-model FILE]
  */
@@ -38,6 +40,9 @@ public class SentimentBenchmark {
     static final int FOLDS = 10;
     static final double[] PENALTIES = {1, 3, 10, 30, 100};
     static final double[] ZONES = {0.05, 0.07, 0.09, 0.11, 0.13};
+    /** How many times the tweets may count as much as each other corpus (-Dbench.tweetweights=1 fixes it at 1). */
+    static final double[] TWEET_WEIGHTS = Arrays.stream(System.getProperty("bench.tweetweights", "1,2,4,8").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
 
     record Row(String corpus, String id, double human, String text) {
     }
@@ -79,7 +84,6 @@ public class SentimentBenchmark {
         double[] y = new double[n];
         int[] block = new int[n];
         double[] lex = new double[n];
-        double[] weight = new double[n];
         for (String corpus : corpora) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -102,19 +106,31 @@ public class SentimentBenchmark {
             // npmvader: the model reads npm VADER's own score where it reads the Java rules' (what an exact port would give)
             double rules = variant.contains("npmvader") ? vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()) : lex[i];
             x[i] = SentimentModel.features(rows.get(i).text(), rules, embeddings[i]);
-            x[i] = extend(x[i], variant, rows.get(i).text(), vaderOnly, embeddings[i]);
+            x[i] = extend(x[i], variant, rows.get(i).text(), vaderOnly);
             y[i] = rows.get(i).human();
         }
-        for (String corpus : corpora) {
-            long size = rows.stream().filter(r -> r.corpus().equals(corpus)).count();
-            for (int i = 0; i < n; i++) {
-                if (rows.get(i).corpus().equals(corpus)) {
-                    weight[i] = (double) n / (corpora.size() * size);
+        // Tweets are the corpus where VADER is strongest; how much more they count than each other corpus is chosen
+        // inside every training part, like the penalty and the zone.
+        Map<Double, double[]> weights = new HashMap<>();
+        Map<Double, Ridge> ridges = new HashMap<>();
+        for (double tweets : TWEET_WEIGHTS) {
+            double[] weight = new double[n];
+            for (String corpus : corpora) {
+                long size = rows.stream().filter(r -> r.corpus().equals(corpus)).count();
+                for (int i = 0; i < n; i++) {
+                    if (rows.get(i).corpus().equals(corpus)) {
+                        weight[i] = (double) n / (corpora.size() * size) * (corpus.equals("tweets") ? tweets : 1);
+                    }
                 }
             }
+            weights.put(tweets, weight);
+            ridges.put(tweets, new Ridge(x, y, weight, block, FOLDS));
         }
 
-        Ridge ridge = new Ridge(x, y, weight, block, FOLDS);
+        double[] vaderScore = new double[n];
+        for (int i = 0; i < n; i++) {
+            vaderScore[i] = vader.get(rows.get(i).corpus() + "/" + rows.get(i).id());
+        }
         double[] outOfFold = new double[n];
         Map<String, Integer> chosen = new HashMap<>();
         for (int fold = 0; fold < FOLDS; fold++) {
@@ -124,54 +140,20 @@ public class SentimentBenchmark {
                     training.add(b);
                 }
             }
-            // inner cross-validation over the training blocks: penalty by squared error, then scale by mean macro F1
-            double bestPenalty = PENALTIES[0];
-            double bestError = Double.MAX_VALUE;
-            double[] bestInner = null;
-            for (double penalty : PENALTIES) {
-                double[] inner = new double[n];
-                double error = 0;
-                for (int held : training) {
-                    double[] w = ridge.fit(training.stream().filter(b -> b != held).toList(), penalty);
-                    for (int i = 0; i < n; i++) {
-                        if (block[i] == held) {
-                            inner[i] = dot(w, x[i]);
-                            error += weight[i] * (inner[i] - y[i]) * (inner[i] - y[i]);
-                        }
-                    }
-                }
-                if (error < bestError) {
-                    bestError = error;
-                    bestPenalty = penalty;
-                    bestInner = inner;
+            Choice best = null;
+            for (double tweets : TWEET_WEIGHTS) {
+                Choice choice = choose(ridges.get(tweets), weights.get(tweets), tweets, x, y, block, training, rows, corpora, vaderScore);
+                if (best == null || choice.worstMargin() > best.worstMargin()) {
+                    best = choice;
                 }
             }
-            double bestZone = ZONES[0];
-            double bestF1 = -1;
-            for (double zone : ZONES) {
-                double f1 = 0;
-                for (String corpus : corpora) {
-                    List<Integer> idx = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        if (block[i] != fold && rows.get(i).corpus().equals(corpus)) {
-                            idx.add(i);
-                        }
-                    }
-                    double[] inner = bestInner;
-                    f1 += macroF1(idx.stream().mapToDouble(i -> y[i]).toArray(), idx.stream().mapToDouble(i -> SentimentModel.deadZone(inner[i], zone)).toArray());
-                }
-                if (f1 > bestF1) {
-                    bestF1 = f1;
-                    bestZone = zone;
-                }
-            }
-            double[] w = ridge.fit(training, bestPenalty);
+            double[] w = ridges.get(best.tweets()).fit(training, best.penalty());
             for (int i = 0; i < n; i++) {
                 if (block[i] == fold) {
-                    outOfFold[i] = SentimentModel.deadZone(dot(w, x[i]), bestZone);
+                    outOfFold[i] = SentimentModel.deadZone(dot(w, x[i]), best.zone());
                 }
             }
-            chosen.merge(bestPenalty + " " + bestZone, 1, Integer::sum);
+            chosen.merge(best.tweets() + " " + best.penalty() + " " + best.zone(), 1, Integer::sum);
         }
 
         // -Dbench.dump=FILE: per text corpus, human / 4, VADER, rules, out-of-fold model score, informality, fold,
@@ -199,6 +181,12 @@ public class SentimentBenchmark {
                 }
             }
         }
+        long same = 0;
+        for (int i = 0; i < n; i++) {
+            same += vaderOnly.score(rows.get(i).text()) == vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()) ? 1 : 0;
+        }
+        System.out.println("the Java port of VADER (turn.Sentiment with VADER's lexicon alone) gives npm VADER's score on " + same
+                + " of " + n + " texts");
         System.out.printf("%-28s %6s | %-8s %-8s %-8s | %-8s %-8s %-8s%n", "corpus", "n", "r VADER", "r rules", "r model",
                 "F1 VADER", "F1 rules", "F1 model");
         for (String corpus : corpora) {
@@ -215,51 +203,108 @@ public class SentimentBenchmark {
             System.out.printf("%-28s %6d | %-8.3f %-8.3f %-8.3f | %-8.3f %-8.3f %-8.3f%n", corpus, idx.size(), pearson(gold, v),
                     pearson(gold, r), pearson(gold, m), macroF1(gold, v), macroF1(gold, r), macroF1(gold, m));
         }
-        System.out.println("model = out-of-fold predictions of " + FOLDS + "-fold cross-validation (penalty, zone chosen per fold: "
+        System.out.println("model = out-of-fold predictions of " + FOLDS + "-fold cross-validation (tweet weight, penalty, zone chosen per fold: "
                 + chosen + ")");
 
         if (writeModel != null) {
-            String most = Collections.max(chosen.entrySet(), Map.Entry.comparingByValue()).getKey();
-            double penalty = Double.parseDouble(most.split(" ")[0]);
-            double zone = Double.parseDouble(most.split(" ")[1]);
-            double[] w = ridge.fit(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), penalty);
-            StringBuilder out = new StringBuilder("# turn.SentimentModel: dead zone, then the weights of SentimentModel.features (7 leading"
-                    + " features, then all-MiniLM-L6-v2 dimensions 0..383).\n# Fitted by chat-service/bench/SentimentBenchmark.java"
-                    + " on all " + n + " texts of the four VADER ground-truth corpora (tweets, Amazon, movies, NYT; each corpus\n"
-                    + "# weighted equally), target human mean / 4, ridge penalty " + penalty
-                    + ". Cross-validated figures: chat-service/bench/RESULTS.md.\nzone " + zone + "\n");
+            String[] most = Collections.max(chosen.entrySet(), Map.Entry.comparingByValue()).getKey().split(" ");
+            double tweets = Double.parseDouble(most[0]);
+            double penalty = Double.parseDouble(most[1]);
+            double zone = Double.parseDouble(most[2]);
+            double[] w = ridges.get(tweets).fit(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), penalty);
+            StringBuilder out = new StringBuilder("# turn.SentimentModel: dead zone, then the weights of SentimentModel.features ("
+                    + SentimentModel.LEADING_FEATURES + " leading features, all-MiniLM-L6-v2 dimensions 0..383, the same times informality).\n"
+                    + "# Fitted by chat-service/bench/SentimentBenchmark.java on all " + n + " texts of the four VADER ground-truth corpora"
+                    + " (tweets, Amazon, movies, NYT;\n# each corpus weighted equally, tweets " + tweets + " times), target human mean / 4,"
+                    + " ridge penalty " + penalty + ". Cross-validated figures: chat-service/bench/RESULTS.md.\nzone " + zone + "\n");
             for (int i = 0; i < w.length; i++) {
                 out.append(i == 0 ? "" : " ").append((float) w[i]);
             }
             Files.writeString(Path.of(writeModel), out.append('\n').toString());
-            System.out.println("wrote " + writeModel + " (penalty " + penalty + ", zone " + zone + ", fitted on all " + n + " texts)");
+            System.out.println("wrote " + writeModel + " (tweets weighted " + tweets + ", penalty " + penalty + ", zone " + zone
+                    + ", fitted on all " + n + " texts)");
         }
+    }
+
+    record Choice(double tweets, double penalty, double zone, double worstMargin) {
+    }
+
+    /**
+     * For one tweet weight, the inner cross-validation over the training blocks: the penalty by weighted squared
+     * error, then the dead zone by mean macro F1 over the corpora; scored by the worst margin over VADER of the inner
+     * out-of-fold predictions (the smallest of r and F1 minus VADER's, over the four corpora: the benchmark's goal).
+     */
+    static Choice choose(Ridge ridge, double[] weight, double tweets, double[][] x, double[] y, int[] block, List<Integer> training,
+                         List<Row> rows, List<String> corpora, double[] vaderScore) {
+        int n = y.length;
+        double bestPenalty = PENALTIES[0];
+        double bestError = Double.MAX_VALUE;
+        double[] bestInner = null;
+        for (double penalty : PENALTIES) {
+            double[] inner = new double[n];
+            double error = 0;
+            for (int held : training) {
+                double[] w = ridge.fit(training.stream().filter(b -> b != held).toList(), penalty);
+                for (int i = 0; i < n; i++) {
+                    if (block[i] == held) {
+                        inner[i] = dot(w, x[i]);
+                        error += weight[i] * (inner[i] - y[i]) * (inner[i] - y[i]);
+                    }
+                }
+            }
+            if (error < bestError) {
+                bestError = error;
+                bestPenalty = penalty;
+                bestInner = inner;
+            }
+        }
+        Map<String, List<Integer>> byCorpus = new HashMap<>();
+        for (String corpus : corpora) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (training.contains(block[i]) && rows.get(i).corpus().equals(corpus)) {
+                    idx.add(i);
+                }
+            }
+            byCorpus.put(corpus, idx);
+        }
+        double bestZone = ZONES[0];
+        double bestF1 = -1;
+        for (double zone : ZONES) {
+            double f1 = 0;
+            for (List<Integer> idx : byCorpus.values()) {
+                double[] inner = bestInner;
+                f1 += macroF1(idx.stream().mapToDouble(i -> y[i]).toArray(), idx.stream().mapToDouble(i -> SentimentModel.deadZone(inner[i], zone)).toArray());
+            }
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestZone = zone;
+            }
+        }
+        double worst = Double.MAX_VALUE;
+        for (List<Integer> idx : byCorpus.values()) {
+            double[] gold = idx.stream().mapToDouble(i -> y[i]).toArray();
+            double[] v = idx.stream().mapToDouble(i -> vaderScore[i]).toArray();
+            double zone = bestZone;
+            double[] inner = bestInner;
+            double[] m = idx.stream().mapToDouble(i -> SentimentModel.deadZone(inner[i], zone)).toArray();
+            worst = Math.min(worst, Math.min(pearson(gold, m) - pearson(gold, v), macroF1(gold, m) - macroF1(gold, v)));
+        }
+        return new Choice(tweets, bestPenalty, bestZone, worst);
     }
 
     /**
      * Experimental features appended to the production ones (-Dbench.variant, comma-separated; none by default, which
-     * is the shipped model): {@code infembed} the embedding times informality, {@code vaderlex} the score of VADER's
-     * lexicon alone (without the support words) with its square and informality cross, {@code sign} indicators of the
-     * rules' class and their informality crosses; {@code npmvader} (in main) npm VADER's score in place of the rules'.
-     * Figures in RESULTS.md ("Variants tried").
+     * is the shipped model): {@code vaderlex} the score of VADER's lexicon alone (without the support words) with its
+     * square and informality cross; {@code npmvader} (in main) npm VADER's score in place of the rules'. Figures in
+     * RESULTS.md ("Variants tried").
      */
-    static double[] extend(double[] f, String variant, String text, Sentiment vaderOnly, float[] embedding) {
+    static double[] extend(double[] f, String variant, String text, Sentiment vaderOnly) {
         List<Double> extra = new ArrayList<>();
         double informal = f[3];
-        double rules = f[1];
-        if (variant.contains("infembed")) {
-            for (float v : embedding) {
-                extra.add(v * informal);
-            }
-        }
         if (variant.contains("vaderlex")) {
             double s0 = vaderOnly.score(text);
             extra.addAll(List.of(s0, s0 * Math.abs(s0), s0 * informal));
-        }
-        if (variant.contains("sign")) {
-            double positive = rules > 0.05 ? 1 : 0;
-            double negative = rules < -0.05 ? 1 : 0;
-            extra.addAll(List.of(positive, negative, positive * informal, negative * informal));
         }
         double[] out = Arrays.copyOf(f, f.length + extra.size());
         for (int k = 0; k < extra.size(); k++) {

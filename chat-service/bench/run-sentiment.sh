@@ -3,7 +3,8 @@
 # (cross-validated) on the VADER ground-truth corpora. Run from the repository root:
 #   bash chat-service/bench/run-sentiment.sh [data dir] [--write-model chat-service/src/main/resources/sentiment/ridge-minilm.txt]
 # The texts' MiniLM embeddings are cached in chat-service/target/sentiment-minilm.bin (delete it to embed again).
-# BENCH_JAVA_OPTS=-Dbench.variant=sign,infembed (etc.) measures the experimental features of RESULTS.md's variants table
+# BENCH_JAVA_OPTS=-Dbench.variant=vaderlex or npmvader measures the experimental features of RESULTS.md's variants table,
+# -Dbench.tweetweights=4 fixes the tweets' weight instead of choosing it among 1,2,4,8
 # (not with --write-model: the service reads only the shipped features); -Dbench.dump=FILE writes the per-text scores.
 set -euo pipefail
 DATA=${1:-../shared/datasets/vader_groundtruth}

@@ -28,7 +28,7 @@ public final class AgentRouter {
         if (requested != null) {
             return new Route(requested.getName(), requested, requested.getInstructions());
         }
-        List<String> words = Sentiment.tokens(text.toLowerCase(Locale.ROOT));
+        List<String> words = Words.tokens(text.toLowerCase(Locale.ROOT));
         for (Persona persona : personas) {
             if (!persona.getKeywords().isBlank()) {
                 for (String keyword : persona.getKeywords().split(",")) {

@@ -30,7 +30,7 @@ public final class Complexity {
             return 0.0;
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        List<String> words = Sentiment.tokens(lower);
+        List<String> words = Words.tokens(lower);
         int n = words.size();
         double length = Math.min(1.0, Math.max(0, n - 4) / 25.0);
         long technical = words.stream().filter(TECHNICAL::contains).count();

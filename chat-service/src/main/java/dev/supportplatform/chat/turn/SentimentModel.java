@@ -14,11 +14,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The sentiment score the turn stores (-1..1): a ridge regression over the lexicon rules' compound score
- * ({@link Sentiment}, VADER's rules), a few style features (informal markers, length) crossed with it, and the message's
- * all-MiniLM-L6-v2 embedding, fitted on the four VADER ground-truth corpora against the human mean / 4; its output
- * passes a continuous dead zone so that weak predictions read as neutral (|score| < 0.05). How it was fitted and its
- * cross-validated figures: chat-service/bench/RESULTS.md; refit with chat-service/bench/run-sentiment.sh --write-model.
+ * The sentiment score the turn stores (-1..1): a ridge regression over VADER's compound score ({@link Sentiment},
+ * with our support words), a few style features (informal markers, length) and the rules' class crossed with it, and
+ * the message's all-MiniLM-L6-v2 embedding, alone and scaled by the text's informality; fitted on the four VADER
+ * ground-truth corpora against the human mean / 4. Its output passes a continuous dead zone so that weak predictions
+ * read as neutral (|score| < 0.05). How it was fitted and its cross-validated figures: chat-service/bench/RESULTS.md;
+ * refit with chat-service/bench/run-sentiment.sh --write-model.
  */
 @Component
 public class SentimentModel {
@@ -27,7 +28,10 @@ public class SentimentModel {
     /** The encoder block the weights read. */
     static final String ENCODER_BLOCK = "all-minilm-l6-v2";
     /** Features before the embedding's: see {@link #features}. */
-    public static final int LEADING_FEATURES = 7;
+    public static final int LEADING_FEATURES = 11;
+    static final int EMBEDDING = 384;
+    /** The leading features, the embedding, and the embedding scaled by informality. */
+    public static final int FEATURES = LEADING_FEATURES + 2 * EMBEDDING;
 
     private static final Pattern EMOTICON = Pattern.compile("(?s).*[:;=][-']?[()DPp].*");
     private static final Pattern SHOUTED_WORD = Pattern.compile("(?s).*\\b[A-Z]{3,}\\b.*");
@@ -51,7 +55,7 @@ public class SentimentModel {
         if (blockOffset < 0) {
             return rules; // the encoder has no MiniLM block: the rules alone
         }
-        double[] f = features(text, rules, Arrays.copyOfRange(vector, blockOffset, blockOffset + 384));
+        double[] f = features(text, rules, Arrays.copyOfRange(vector, blockOffset, blockOffset + EMBEDDING));
         double z = 0;
         for (int i = 0; i < weights.length; i++) {
             z += weights[i] * f[i];
@@ -59,11 +63,16 @@ public class SentimentModel {
         return deadZone(z, zone);
     }
 
-    /** 1, the rules' score s, s·|s|, informality i, s·i, s·shortness, shortness, then the embedding. */
+    /**
+     * 1, the rules' score s, s·|s|, informality i, s·i, s·shortness, shortness, whether s is positive (p) or negative
+     * (n), p·i, n·i, then the embedding e, then e·i (informal text reads differently: tweets against reviews).
+     */
     public static double[] features(String text, double rules, float[] embedding) {
         double informal = informality(text);
         double shortness = 1.0 / (1.0 + text.split("\\s+").length / 10.0);
-        double[] f = new double[LEADING_FEATURES + embedding.length];
+        double positive = rules > 0.05 ? 1 : 0;
+        double negative = rules < -0.05 ? 1 : 0;
+        double[] f = new double[LEADING_FEATURES + 2 * embedding.length];
         f[0] = 1;
         f[1] = rules;
         f[2] = rules * Math.abs(rules);
@@ -71,8 +80,13 @@ public class SentimentModel {
         f[4] = rules * informal;
         f[5] = rules * shortness;
         f[6] = shortness;
+        f[7] = positive;
+        f[8] = negative;
+        f[9] = positive * informal;
+        f[10] = negative * informal;
         for (int j = 0; j < embedding.length; j++) {
             f[LEADING_FEATURES + j] = embedding[j];
+            f[LEADING_FEATURES + embedding.length + j] = embedding[j] * informal;
         }
         return f;
     }
@@ -114,8 +128,8 @@ public class SentimentModel {
                     zone = Double.parseDouble(line.substring(5).trim());
                 } else if (zone != null) {
                     double[] w = Arrays.stream(line.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
-                    if (w.length != LEADING_FEATURES + 384) {
-                        throw new IllegalStateException(RESOURCE + " has " + w.length + " weights, expected " + (LEADING_FEATURES + 384));
+                    if (w.length != FEATURES) {
+                        throw new IllegalStateException(RESOURCE + " has " + w.length + " weights, expected " + FEATURES);
                     }
                     return new Fitted(zone, w);
                 }
