@@ -6,6 +6,8 @@ import dev.supportplatform.common.ids.Ids;
 import dev.supportplatform.common.service.events.OutboxWriter;
 import dev.supportplatform.common.service.identity.IdentityContext;
 import dev.supportplatform.common.service.web.ApiException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,11 +37,12 @@ public class ConversationService {
     private final FeedbackRepository feedback;
     private final OutboxWriter outbox;
     private final JdbcTemplate jdbc;
+    private final EntityManager entityManager;
     private final Clock clock;
 
     public ConversationService(ConversationRepository conversations, MessageRepository messages, AttachmentRepository attachments,
                                SessionHistoryRepository sessions, FeedbackRepository feedback, OutboxWriter outbox,
-                               JdbcTemplate jdbc, Clock clock) {
+                               JdbcTemplate jdbc, EntityManager entityManager, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -47,6 +50,7 @@ public class ConversationService {
         this.feedback = feedback;
         this.outbox = outbox;
         this.jdbc = jdbc;
+        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -84,6 +88,23 @@ public class ConversationService {
     @Transactional(readOnly = true)
     public Conversation require(String ref) {
         return find(ref).orElseThrow(() -> ApiException.notFound("Conversation not found", "No conversation with id " + ref));
+    }
+
+    /** The conversation with this internal id (one the caller resolved already), from the transaction's cache if it is there. */
+    @Transactional(readOnly = true)
+    public Conversation get(UUID id) {
+        return conversations.findById(id).orElseThrow(() -> ApiException.notFound("Conversation not found"));
+    }
+
+    /**
+     * The conversation, locked until the transaction ends: concurrent turns in one conversation then update its
+     * counters one after the other instead of overwriting each other (other conversations are not held up). A load by
+     * id rather than a query: Hibernate does not cache query plans in sessions with a tenant filter, so every query is
+     * translated to SQL again, and a second call in the same transaction finds the row locked already without asking
+     * the database.
+     */
+    private Optional<Conversation> locked(UUID id) {
+        return Optional.ofNullable(entityManager.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     @Transactional(readOnly = true)
@@ -163,8 +184,7 @@ public class ConversationService {
     @Transactional
     public Message append(UUID conversationId, String sender, String content, String messageType, MessageFacts facts,
                           String metadataJson, List<NewAttachment> files) {
-        Conversation conversation = conversations.findForUpdate(conversationId)
-                .orElseThrow(() -> ApiException.notFound("Conversation not found"));
+        Conversation conversation = locked(conversationId).orElseThrow(() -> ApiException.notFound("Conversation not found"));
         Instant now = now();
         Message message = new Message(nextval("message_id_seq"), conversationId, sender, content, messageType, now);
         if (facts != null) {
@@ -199,7 +219,7 @@ public class ConversationService {
 
     @Transactional
     public void recordConfidence(UUID conversationId, boolean low) {
-        conversations.findForUpdate(conversationId).ifPresent(c -> c.recordConfidence(low));
+        locked(conversationId).ifPresent(c -> c.recordConfidence(low));
     }
 
     /** Marks the conversation escalated (emitting conversation.escalated) once a ticket exists or was attempted. */

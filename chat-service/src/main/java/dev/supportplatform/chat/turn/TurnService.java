@@ -295,7 +295,7 @@ public class TurnService {
             conversations.recordConfidence(conversation.getId(), policy.lowConfidence(confidence) && intent == Intent.QUESTION);
             Conversation c = decision.isPresent()
                     ? conversations.escalate(conversation.getId(), decision.get().reason(), finalTicket, finalStatus)
-                    : conversations.require(conversation.getId().toString());
+                    : conversations.get(conversation.getId());
             conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
                     c.getContactExternalId(), Message.ASSISTANT, route.agent(), generation.model(), generation.inputTokens(),
                     generation.outputTokens(), generation.costUsd(), responseTime, false, confidence, sentimentScore,
@@ -369,7 +369,7 @@ public class TurnService {
         Conversation[] after = new Conversation[1];
         Message answer = tx.execute(s -> {
             Message m = conversations.append(conversation.getId(), Message.ASSISTANT, partial, "text", facts, json(metadata), List.of());
-            Conversation c = conversations.require(conversation.getId().toString());
+            Conversation c = conversations.get(conversation.getId());
             if (tools != null) {
                 tools.publish(c.getId(), c.publicId());
             }
@@ -429,7 +429,7 @@ public class TurnService {
                     MessageFacts.ofUser(analysis.sentiment(), analysis.complexity(), Tokens.estimate(text), match.intent(),
                             IntentMatch.round(match.confidence())), null, request.attachments());
         }
-        return new Stored(conversations.require(opened.conversation().getId().toString()), message);
+        return new Stored(conversations.get(opened.conversation().getId()), message);
     }
 
     private TurnResult answerFromCache(Conversation conversation, boolean created, Message userMessage, ResponseCache.Entry hit,
@@ -454,7 +454,7 @@ public class TurnService {
         Conversation[] after = new Conversation[1];
         Message answer = tx.execute(s -> {
             Message m = conversations.append(conversation.getId(), Message.ASSISTANT, hit.text(), "text", facts, json(metadata), List.of());
-            Conversation c = conversations.require(conversation.getId().toString());
+            Conversation c = conversations.get(conversation.getId());
             conversations.announceAnswer(c, new ChatEvents.MessageAnswered(c.publicId(), Long.toString(m.getId()),
                     c.getContactExternalId(), Message.ASSISTANT, hit.agent(), hit.model(), 0, 0, 0.0, responseTime, true,
                     hit.confidence(), sentimentScore, complexityScore, match.intent(), sources.size()));
