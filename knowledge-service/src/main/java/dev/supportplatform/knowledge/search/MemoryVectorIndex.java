@@ -23,17 +23,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import java.util.zip.CRC32;
 
 /**
@@ -54,10 +50,7 @@ public class MemoryVectorIndex implements VectorIndex {
     /** Below this the journal is replayed rather than compacted: rewriting a tiny snapshot on every commit gains nothing. */
     private static final long MIN_JOURNAL_BYTES_TO_COMPACT = 1 << 20;
 
-    private record Entry(UUID chunkId, String documentId, float[] unit) {
-    }
-
-    private final Map<String, Map<UUID, Entry>> byTenant = new ConcurrentHashMap<>();
+    private final Map<String, ChunkVectors> byTenant = new ConcurrentHashMap<>();
     /** Per tenant, the title vector of each document that has a title. */
     private final Map<String, Map<String, float[]>> titlesByTenant = new ConcurrentHashMap<>();
     /** The snapshot: the whole index as of the last compaction. */
@@ -98,12 +91,12 @@ public class MemoryVectorIndex implements VectorIndex {
     @Override
     public Map<UUID, Similarity> similarities(String tenantId, float[] query, List<UUID> chunkIds) {
         float[] q = unit(query);
-        Map<UUID, Entry> tenant = byTenant.getOrDefault(tenantId, Map.of());
+        ChunkVectors tenant = byTenant.get(tenantId);
         Map<UUID, Similarity> result = new HashMap<>();
-        for (UUID id : chunkIds) {
-            Entry e = tenant.get(id);
-            if (e != null) {
-                result.put(id, new Similarity(dot(q, e.unit()), titleSimilarity(tenantId, e.documentId(), q)));
+        for (UUID id : tenant == null ? List.<UUID>of() : chunkIds) {
+            ChunkVectors.Scored scored = tenant.score(id, q);
+            if (scored != null) {
+                result.put(id, new Similarity(scored.similarity(), titleSimilarity(tenantId, scored.documentId(), q)));
             }
         }
         return result;
@@ -119,47 +112,27 @@ public class MemoryVectorIndex implements VectorIndex {
     @Override
     public List<Hit> nearest(String tenantId, float[] query, DocumentFilter filter, int limit, QueryTerms rankTerms) {
         float[] q = unit(query);
-        Collection<Entry> entries = byTenant.getOrDefault(tenantId, Map.of()).values();
-        List<Scored> candidates = best(entries, q, limit * CANDIDATES_PER_RESULT, e -> true);
+        ChunkVectors entries = byTenant.get(tenantId);
+        if (entries == null) {
+            return List.of();
+        }
+        List<ChunkVectors.Scored> candidates = entries.best(q, limit * CANDIDATES_PER_RESULT, documentId -> true);
         Set<String> allowed = allowedDocuments(tenantId, filter,
-                candidates.stream().map(c -> c.entry().documentId()).distinct().toList());
+                candidates.stream().map(ChunkVectors.Scored::documentId).distinct().toList());
         // the best `limit` allowed candidates are the best allowed entries overall: every entry not among the
         // candidates scores below all of them
-        List<Scored> ranked = candidates.stream().filter(c -> allowed.contains(c.entry().documentId())).limit(limit).toList();
+        List<ChunkVectors.Scored> ranked = candidates.stream().filter(c -> allowed.contains(c.documentId())).limit(limit).toList();
         if (ranked.size() < limit && candidates.size() < entries.size()) {
             Set<String> all = allowedDocuments(tenantId, filter, null);
-            ranked = best(entries, q, limit, e -> all.contains(e.documentId()));
+            ranked = entries.best(q, limit, all::contains);
         }
         return ranked.stream()
-                .map(s -> new Hit(s.entry().chunkId(), s.similarity(), titleSimilarity(tenantId, s.entry().documentId(), q), null))
+                .map(s -> new Hit(s.chunkId(), s.similarity(), titleSimilarity(tenantId, s.documentId(), q), null))
                 .toList();
     }
 
     /** How many candidates per result {@link #nearest} checks before it falls back to scanning against every document. */
     private static final int CANDIDATES_PER_RESULT = 4;
-
-    private record Scored(Entry entry, double similarity) {
-    }
-
-    /** The {@code n} entries most similar to {@code q} among those {@code include} accepts, best first. */
-    private static List<Scored> best(Collection<Entry> entries, float[] q, int n, Predicate<Entry> include) {
-        PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
-        for (Entry e : entries) {
-            if (!include.test(e)) {
-                continue;
-            }
-            double s = dot(q, e.unit());
-            if (best.size() < n) {
-                best.add(new Scored(e, s));
-            } else if (s > best.peek().similarity()) {
-                best.poll();
-                best.add(new Scored(e, s));
-            }
-        }
-        List<Scored> out = new ArrayList<>(best);
-        out.sort(Comparator.comparingDouble(Scored::similarity).reversed());
-        return out;
-    }
 
     private Double titleSimilarity(String tenantId, String documentId, float[] unitQuery) {
         float[] title = titlesByTenant.getOrDefault(tenantId, Map.of()).get(documentId);
@@ -212,9 +185,9 @@ public class MemoryVectorIndex implements VectorIndex {
 
         @Override
         public void applyTo(MemoryVectorIndex index) {
-            Map<UUID, Entry> tenant = index.byTenant.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+            ChunkVectors tenant = index.byTenant.computeIfAbsent(tenantId, t -> new ChunkVectors());
             for (int i = 0; i < chunkIds.size(); i++) {
-                tenant.put(chunkIds.get(i), new Entry(chunkIds.get(i), documentId, units.get(i)));
+                tenant.put(chunkIds.get(i), documentId, units.get(i));
             }
         }
 
@@ -234,7 +207,7 @@ public class MemoryVectorIndex implements VectorIndex {
 
         @Override
         public void applyTo(MemoryVectorIndex index) {
-            Map<UUID, Entry> tenant = index.byTenant.get(tenantId);
+            ChunkVectors tenant = index.byTenant.get(tenantId);
             if (tenant != null) {
                 chunkIds.forEach(tenant::remove);
             }
@@ -389,12 +362,13 @@ public class MemoryVectorIndex implements VectorIndex {
             out.writeInt(FORMAT);
             out.writeInt(byTenant.size());
             for (var tenant : byTenant.entrySet()) {
+                List<ChunkVectors.Row> rows = tenant.getValue().rows();
                 out.writeUTF(tenant.getKey());
-                out.writeInt(tenant.getValue().size());
-                for (Entry e : tenant.getValue().values()) {
-                    writeId(out, e.chunkId());
-                    out.writeUTF(e.documentId());
-                    writeVector(out, e.unit());
+                out.writeInt(rows.size());
+                for (ChunkVectors.Row row : rows) {
+                    writeId(out, row.chunkId());
+                    out.writeUTF(row.documentId());
+                    writeVector(out, row.unit());
                 }
             }
             out.writeInt(titlesByTenant.size());
@@ -438,11 +412,11 @@ public class MemoryVectorIndex implements VectorIndex {
             for (int t = 0; t < tenants; t++) {
                 String tenantId = in.readUTF();
                 int n = in.readInt();
-                Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+                ChunkVectors entries = new ChunkVectors();
                 for (int i = 0; i < n; i++) {
                     UUID id = readId(in);
                     String documentId = in.readUTF();
-                    entries.put(id, new Entry(id, documentId, readVector(in)));
+                    entries.put(id, documentId, readVector(in));
                 }
                 byTenant.put(tenantId, entries);
             }

@@ -1,0 +1,107 @@
+package dev.supportplatform.knowledge.search;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChunkVectorsTest {
+
+    private final Random random = new Random(11);
+
+    @Test
+    void bestRanksEveryStoredChunkByItsSimilarityAsAFullComparisonWould() {
+        ChunkVectors vectors = new ChunkVectors();
+        List<UUID> ids = new ArrayList<>();
+        List<float[]> units = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(UUID.randomUUID());
+            units.add(unit(7));
+            vectors.put(ids.get(i), "doc-" + (i % 10), units.get(i));
+        }
+        float[] q = unit(7);
+
+        List<ChunkVectors.Scored> best = vectors.best(q, 5, d -> true);
+
+        List<UUID> expected = new ArrayList<>(ids);
+        expected.sort(Comparator.comparingDouble((UUID id) -> plainDot(q, units.get(ids.indexOf(id)))).reversed());
+        assertThat(best).extracting(ChunkVectors.Scored::chunkId).containsExactlyElementsOf(expected.subList(0, 5));
+        assertThat(best.getFirst().similarity()).isCloseTo(plainDot(q, units.get(ids.indexOf(best.getFirst().chunkId()))),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(vectors.best(q, 5, d -> d.equals("doc-3"))).extracting(ChunkVectors.Scored::documentId).containsOnly("doc-3").hasSize(5);
+    }
+
+    @Test
+    void removingAChunkMovesTheLastIntoItsPlaceAndKeepsEveryOtherFindable() {
+        ChunkVectors vectors = new ChunkVectors();
+        List<UUID> ids = new ArrayList<>();
+        List<float[]> units = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(UUID.randomUUID());
+            units.add(unit(5));
+            vectors.put(ids.get(i), "doc-" + i, units.get(i));
+        }
+        vectors.remove(ids.get(3));
+        vectors.remove(ids.get(39));
+        vectors.remove(UUID.randomUUID()); // not there: nothing happens
+
+        assertThat(vectors.size()).isEqualTo(38);
+        assertThat(vectors.score(ids.get(3), units.get(3))).isNull();
+        for (int i = 0; i < 39; i++) {
+            if (i != 3) {
+                ChunkVectors.Scored own = vectors.score(ids.get(i), units.get(i));
+                assertThat(own.documentId()).isEqualTo("doc-" + i);
+                assertThat(own.similarity()).as("a unit vector against itself").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+        assertThat(vectors.rows()).extracting(ChunkVectors.Row::chunkId).hasSize(38).doesNotContain(ids.get(3), ids.get(39));
+    }
+
+    @Test
+    void puttingAChunkAgainReplacesItsVectorInsteadOfAddingARow() {
+        ChunkVectors vectors = new ChunkVectors();
+        UUID id = UUID.randomUUID();
+        float[] replacement = unit(3);
+        vectors.put(id, "doc", unit(3));
+        vectors.put(id, "doc", replacement);
+
+        assertThat(vectors.size()).isEqualTo(1);
+        assertThat(vectors.score(id, replacement).similarity()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void vectorsOfAnotherDimensionAreRefusedWithTheReason() {
+        ChunkVectors vectors = new ChunkVectors();
+        vectors.put(UUID.randomUUID(), "doc", unit(4));
+
+        assertThatThrownBy(() -> vectors.put(UUID.randomUUID(), "doc", unit(5))).hasMessageContaining("embedding model changed");
+        assertThatThrownBy(() -> vectors.best(unit(5), 3, d -> true)).hasMessageContaining("5 dimensions");
+    }
+
+    private float[] unit(int dimension) {
+        float[] v = new float[dimension];
+        double norm = 0;
+        for (int i = 0; i < dimension; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < dimension; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static double plainDot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
