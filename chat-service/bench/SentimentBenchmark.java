@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -85,12 +88,7 @@ public class SentimentBenchmark {
         int[] block = new int[n];
         double[] lex = new double[n];
         for (String corpus : corpora) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (rows.get(i).corpus().equals(corpus)) {
-                    idx.add(i);
-                }
-            }
+            List<Integer> idx = new ArrayList<>(indices(n, i -> rows.get(i).corpus().equals(corpus)));
             Collections.shuffle(idx, new Random(corpus.hashCode()));
             for (int j = 0; j < idx.size(); j++) {
                 block[idx.get(j)] = j % FOLDS; // stratified by corpus
@@ -101,10 +99,12 @@ public class SentimentBenchmark {
             throw new IllegalArgumentException("--write-model writes the shipped features only; drop -Dbench.variant");
         }
         Sentiment vaderOnly = Sentiment.vaderLexiconOnly();
+        double[] vaderScore = new double[n];
         for (int i = 0; i < n; i++) {
+            vaderScore[i] = vader.get(rows.get(i).corpus() + "/" + rows.get(i).id());
             lex[i] = lexicon.score(rows.get(i).text());
-            // npmvader: the model reads npm VADER's own score where it reads the Java rules' (what an exact port would give)
-            double rules = variant.contains("npmvader") ? vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()) : lex[i];
+            // npmvader: the model reads npm VADER's own score where it reads the Java rules' (what an exact port gives)
+            double rules = variant.contains("npmvader") ? vaderScore[i] : lex[i];
             x[i] = SentimentModel.features(rows.get(i).text(), rules, embeddings[i]);
             x[i] = extend(x[i], variant, rows.get(i).text(), vaderOnly);
             y[i] = rows.get(i).human();
@@ -127,10 +127,6 @@ public class SentimentBenchmark {
             ridges.put(tweets, new Ridge(x, y, weight, block, FOLDS));
         }
 
-        double[] vaderScore = new double[n];
-        for (int i = 0; i < n; i++) {
-            vaderScore[i] = vader.get(rows.get(i).corpus() + "/" + rows.get(i).id());
-        }
         double[] outOfFold = new double[n];
         Map<String, Integer> chosen = new HashMap<>();
         for (int fold = 0; fold < FOLDS; fold++) {
@@ -162,7 +158,7 @@ public class SentimentBenchmark {
         if (dump != null) {
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                out.append(rows.get(i).corpus()).append('\t').append(y[i]).append('\t').append(vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()))
+                out.append(rows.get(i).corpus()).append('\t').append(y[i]).append('\t').append(vaderScore[i])
                         .append('\t').append(lex[i]).append('\t').append(outOfFold[i]).append('\t').append(x[i][3]).append('\t').append(block[i])
                         .append('\t').append(vaderOnly.score(rows.get(i).text())).append('\n');
             }
@@ -183,23 +179,18 @@ public class SentimentBenchmark {
         }
         long same = 0;
         for (int i = 0; i < n; i++) {
-            same += vaderOnly.score(rows.get(i).text()) == vader.get(rows.get(i).corpus() + "/" + rows.get(i).id()) ? 1 : 0;
+            same += vaderOnly.score(rows.get(i).text()) == vaderScore[i] ? 1 : 0;
         }
         System.out.println("the Java port of VADER (turn.Sentiment with VADER's lexicon alone) gives npm VADER's score on " + same
                 + " of " + n + " texts");
         System.out.printf("%-28s %6s | %-8s %-8s %-8s | %-8s %-8s %-8s%n", "corpus", "n", "r VADER", "r rules", "r model",
                 "F1 VADER", "F1 rules", "F1 model");
         for (String corpus : corpora) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (rows.get(i).corpus().equals(corpus)) {
-                    idx.add(i);
-                }
-            }
-            double[] gold = idx.stream().mapToDouble(i -> y[i]).toArray();
-            double[] v = idx.stream().mapToDouble(i -> vader.get(corpus + "/" + rows.get(i).id())).toArray();
-            double[] r = idx.stream().mapToDouble(i -> lex[i]).toArray();
-            double[] m = idx.stream().mapToDouble(i -> outOfFold[i]).toArray();
+            List<Integer> idx = indices(n, i -> rows.get(i).corpus().equals(corpus));
+            double[] gold = at(idx, i -> y[i]);
+            double[] v = at(idx, i -> vaderScore[i]);
+            double[] r = at(idx, i -> lex[i]);
+            double[] m = at(idx, i -> outOfFold[i]);
             System.out.printf("%-28s %6d | %-8.3f %-8.3f %-8.3f | %-8.3f %-8.3f %-8.3f%n", corpus, idx.size(), pearson(gold, v),
                     pearson(gold, r), pearson(gold, m), macroF1(gold, v), macroF1(gold, r), macroF1(gold, m));
         }
@@ -260,21 +251,15 @@ public class SentimentBenchmark {
         }
         Map<String, List<Integer>> byCorpus = new HashMap<>();
         for (String corpus : corpora) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (training.contains(block[i]) && rows.get(i).corpus().equals(corpus)) {
-                    idx.add(i);
-                }
-            }
-            byCorpus.put(corpus, idx);
+            byCorpus.put(corpus, indices(n, i -> training.contains(block[i]) && rows.get(i).corpus().equals(corpus)));
         }
+        double[] inner = bestInner;
         double bestZone = ZONES[0];
         double bestF1 = -1;
         for (double zone : ZONES) {
             double f1 = 0;
             for (List<Integer> idx : byCorpus.values()) {
-                double[] inner = bestInner;
-                f1 += macroF1(idx.stream().mapToDouble(i -> y[i]).toArray(), idx.stream().mapToDouble(i -> SentimentModel.deadZone(inner[i], zone)).toArray());
+                f1 += macroF1(at(idx, i -> y[i]), at(idx, i -> SentimentModel.deadZone(inner[i], zone)));
             }
             if (f1 > bestF1) {
                 bestF1 = f1;
@@ -283,11 +268,10 @@ public class SentimentBenchmark {
         }
         double worst = Double.MAX_VALUE;
         for (List<Integer> idx : byCorpus.values()) {
-            double[] gold = idx.stream().mapToDouble(i -> y[i]).toArray();
-            double[] v = idx.stream().mapToDouble(i -> vaderScore[i]).toArray();
+            double[] gold = at(idx, i -> y[i]);
+            double[] v = at(idx, i -> vaderScore[i]);
             double zone = bestZone;
-            double[] inner = bestInner;
-            double[] m = idx.stream().mapToDouble(i -> SentimentModel.deadZone(inner[i], zone)).toArray();
+            double[] m = at(idx, i -> SentimentModel.deadZone(inner[i], zone));
             worst = Math.min(worst, Math.min(pearson(gold, m) - pearson(gold, v), macroF1(gold, m) - macroF1(gold, v)));
         }
         return new Choice(tweets, bestPenalty, bestZone, worst);
@@ -419,6 +403,16 @@ public class SentimentBenchmark {
             }
         }
         return vectors.toArray(new float[0][]);
+    }
+
+    /** The indices 0..n-1 that {@code keep} accepts. */
+    static List<Integer> indices(int n, IntPredicate keep) {
+        return IntStream.range(0, n).filter(keep).boxed().toList();
+    }
+
+    /** {@code value} at each of {@code idx}. */
+    static double[] at(List<Integer> idx, IntToDoubleFunction value) {
+        return idx.stream().mapToDouble(value::applyAsDouble).toArray();
     }
 
     static double dot(double[] w, double[] x) {

@@ -497,7 +497,7 @@ public class MemoryVectorIndex implements VectorIndex {
         return v;
     }
 
-    private static float[] unit(float[] v) {
+    static float[] unit(float[] v) {
         double norm = 0;
         for (float f : v) {
             norm += f * f;

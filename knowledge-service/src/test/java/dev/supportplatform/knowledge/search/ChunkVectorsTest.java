@@ -20,11 +20,7 @@ class ChunkVectorsTest {
         ChunkVectors vectors = new ChunkVectors();
         List<UUID> ids = new ArrayList<>();
         List<float[]> units = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            ids.add(UUID.randomUUID());
-            units.add(unit(7));
-            vectors.put(ids.get(i), "doc-" + (i % 10), units.get(i));
-        }
+        fill(vectors, 200, 7, 10, ids, units);
         float[] q = unit(7);
 
         List<ChunkVectors.Scored> best = vectors.best(q, 5, d -> true);
@@ -42,11 +38,7 @@ class ChunkVectorsTest {
         ChunkVectors vectors = new ChunkVectors();
         List<UUID> ids = new ArrayList<>();
         List<float[]> units = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            ids.add(UUID.randomUUID());
-            units.add(unit(5));
-            vectors.put(ids.get(i), "doc-" + i, units.get(i));
-        }
+        fill(vectors, 40, 5, 40, ids, units);
         vectors.remove(ids.get(3));
         vectors.remove(ids.get(39));
         vectors.remove(UUID.randomUUID()); // not there: nothing happens
@@ -84,17 +76,21 @@ class ChunkVectorsTest {
         assertThatThrownBy(() -> vectors.best(unit(5), 3, d -> true)).hasMessageContaining("5 dimensions");
     }
 
+    /** Puts {@code n} random unit chunks, chunk i in document "doc-(i % documents)", recording their ids and vectors. */
+    private void fill(ChunkVectors vectors, int n, int dimension, int documents, List<UUID> ids, List<float[]> units) {
+        for (int i = 0; i < n; i++) {
+            ids.add(UUID.randomUUID());
+            units.add(unit(dimension));
+            vectors.put(ids.get(i), "doc-" + (i % documents), units.get(i));
+        }
+    }
+
     private float[] unit(int dimension) {
         float[] v = new float[dimension];
-        double norm = 0;
         for (int i = 0; i < dimension; i++) {
             v[i] = (float) random.nextGaussian();
-            norm += v[i] * v[i];
         }
-        for (int i = 0; i < dimension; i++) {
-            v[i] /= (float) Math.sqrt(norm);
-        }
-        return v;
+        return MemoryVectorIndex.unit(v);
     }
 
     private static double plainDot(float[] a, float[] b) {
