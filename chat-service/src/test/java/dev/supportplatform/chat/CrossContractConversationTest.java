@@ -102,4 +102,29 @@ class CrossContractConversationTest extends ChatTestSupport {
         assertThat(api(intruder).get("/v1/sessions").json().get("total").asInt()).isZero();
         assertThat(api(owner).get("/api/v1/conversations/secret-1").json().get("messages")).hasSize(2);
     }
+
+    @Test
+    void anotherTenantsSameConversationIdAndPersonasStayItsOwn() {
+        String owner = TestTokens.newTenant();
+        String other = TestTokens.newTenant();
+        assertThat(api(owner).post("/api/v1/personas", Map.of("name", "owner_bot", "instructions", "You answer warranty questions.",
+                "keywords", List.of("warranty"))).status()).isEqualTo(201);
+        assertThat(api(owner).post("/chat", Map.of("message", "Owner's first words", "user_id", "u", "conversation_id", "shared-1"))
+                .status()).isEqualTo(200);
+
+        HttpApi.Response theirs = api(other).post("/chat", Map.of("message", "How long is the warranty?", "user_id", "u",
+                "conversation_id", "shared-1"));
+        assertThat(theirs.status()).as(theirs.toString()).isEqualTo(200);
+        assertThat(theirs.json().get("metadata").get("conversation_length").asInt()).isEqualTo(2);
+        assertThat(theirs.json().get("metadata").get("agent_used").asString()).isNotEqualTo("owner_bot");
+
+        JsonNode otherMessages = api(other).get("/api/v1/conversations/shared-1").json().get("messages");
+        assertThat(otherMessages).hasSize(2);
+        assertThat(otherMessages.get(0).toString()).contains("How long is the warranty?").doesNotContain("Owner's first words");
+        JsonNode ownerMessages = api(owner).get("/api/v1/conversations/shared-1").json().get("messages");
+        assertThat(ownerMessages).hasSize(2);
+        assertThat(ownerMessages.get(0).toString()).contains("Owner's first words");
+        assertThat(api(other).get("/api/v1/personas").json().toString()).doesNotContain("owner_bot");
+        assertThat(api(owner).get("/api/v1/personas").json().toString()).contains("owner_bot");
+    }
 }

@@ -62,7 +62,7 @@ public class ConversationService {
     @Transactional
     public Opened open(OpenRequest request) {
         if (request.externalId() != null) {
-            Optional<Conversation> existing = conversations.findByExternalId(request.externalId());
+            Optional<Conversation> existing = conversations.findInTenantByExternalId(IdentityContext.requireTenant(), request.externalId());
             if (existing.isPresent()) {
                 Conversation conversation = existing.get();
                 if (request.contactExternalId() != null) {
@@ -75,7 +75,10 @@ public class ConversationService {
         String title = request.title() != null && !request.title().isBlank() ? request.title() : "New conversation";
         Conversation conversation = new Conversation(Ids.uuidV7(), nextval("conversation_number_seq"), request.externalId(),
                 request.contactExternalId(), request.channel(), title, request.agent(), now);
-        conversations.saveAndFlush(conversation);
+        // persist, not save: save would merge, reading the new id first to learn it is new (one more query). The flush
+        // makes a concurrent first message with the same external id fail here, where the turn retries it.
+        entityManager.persist(conversation);
+        entityManager.flush();
         publish(conversation, new ChatEvents.ConversationCreated(conversation.publicId(), conversation.getContactExternalId(),
                 conversation.getChannel(), conversation.getTitle()));
         return new Opened(conversation, true);
@@ -155,7 +158,7 @@ public class ConversationService {
 
     @Transactional(readOnly = true)
     public List<Message> recentMessages(UUID conversationId) {
-        return messages.findTop40ByConversationIdOrderByIdDesc(conversationId).reversed();
+        return messages.findLatest40InTenant(IdentityContext.requireTenant(), conversationId).reversed();
     }
 
     @Transactional(readOnly = true)
@@ -190,12 +193,12 @@ public class ConversationService {
         if (facts != null) {
             message.describe(facts, metadataJson);
         }
-        messages.save(message);
+        entityManager.persist(message); // not save: it would merge, reading the new id first to learn it is new
         for (NewAttachment file : files == null ? List.<NewAttachment>of() : files) {
             attachments.save(new Attachment(message.getId(), file.fileName(), file.fileType(), file.fileSize(), file.filePath(), now));
         }
         conversation.messageAdded(sender, now);
-        SessionHistory session = sessions.findFirstByConversationIdAndSessionEndIsNullOrderByIdDesc(conversationId)
+        SessionHistory session = sessions.findOpenInTenant(IdentityContext.requireTenant(), conversationId)
                 .orElseGet(() -> sessions.save(new SessionHistory(conversationId, now)));
         session.countMessage();
         if (Message.USER.equals(sender)) {

@@ -1,6 +1,7 @@
 package dev.supportplatform.chat.persona;
 
 import dev.supportplatform.common.ids.Ids;
+import dev.supportplatform.common.service.identity.IdentityContext;
 import dev.supportplatform.common.service.web.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -67,7 +68,7 @@ public class PersonaService {
 
     @Transactional(readOnly = true)
     public List<Persona> list() {
-        return personas.findAllByOrderByNumberAsc();
+        return personas.findAllInTenant(IdentityContext.requireTenant());
     }
 
     @Transactional(readOnly = true)

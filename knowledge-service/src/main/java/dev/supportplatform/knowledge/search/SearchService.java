@@ -29,7 +29,7 @@ public class SearchService {
     /** Any of the query's words (stemmed, stop words dropped): what highlights mark. */
     static final String ANY_WORD_QUERY = "to_tsquery('simple', replace(plainto_tsquery('english', ?)::text, '&', '|'))";
 
-    /** Runs a search's second database query alongside its first (each waits on PostgreSQL, not on this CPU). */
+    /** Runs a search's vector side and its second database query alongside the full-text query (no transaction spans them). */
     private static final Executor SIDE_QUERIES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final JdbcTemplate jdbc;
@@ -80,8 +80,8 @@ public class SearchService {
     }
 
     /**
-     * Chunk ids in fused order, without loading their text. The query is embedded on another thread while the
-     * full-text side, which does not need the vector, runs here: the search waits for the slower of the two, not both.
+     * Chunk ids in fused order, without loading their text. The query is embedded and its nearest chunks found on
+     * other threads while the full-text side, which does not need the vector, runs here (see {@link #candidates}).
      */
     public List<Fusion.Scored> rank(String tenantId, Query query, Fusion.Mode mode, Fusion.Weights weights) {
         Supplier<float[]> queryVector = mode == Fusion.Mode.TEXT ? () -> null : embedder.embedAsync(query.text());
@@ -111,19 +111,26 @@ public class SearchService {
         return candidates(tenantId, query, () -> queryVector, vectorSide, textSide, complete);
     }
 
-    /** @param queryVector asked for only after the full-text side has run, so that embedding can overlap it */
+    /**
+     * The two sides overlap: the vector side (waiting for the query's embedding if it is still being computed, then
+     * finding the nearest chunks) runs on another thread while the full-text side runs here, so a search waits for the
+     * slower side rather than for both.
+     */
     private Candidates candidates(String tenantId, Query query, Supplier<float[]> queryVector, boolean vectorSide, boolean textSide, boolean complete) {
         int n = Math.max(properties.candidates(), query.topK());
         QueryTerms terms = textSide || complete ? termStatistics.forQuery(tenantId, query.text()) : QueryTerms.NONE;
         Map<UUID, VectorIndex.Similarity> similarity = new HashMap<>();
         Map<UUID, Double> bm25 = new HashMap<>();
+        CompletableFuture<List<VectorIndex.Hit>> nearest = vectorSide
+                ? CompletableFuture.supplyAsync(() -> vectors.nearest(tenantId, queryVector.get(), query.filter(), n, complete ? terms : null), SIDE_QUERIES)
+                : CompletableFuture.completedFuture(List.of());
         List<UUID> textHits = textSide && !terms.isEmpty() ? textSearch(tenantId, terms, query.filter(), n, bm25) : List.of();
         float[] vector = vectorSide || complete ? queryVector.get() : null;
-        // The full-text candidates' similarities need only the vector: asked for alongside the nearest chunks.
+        // The full-text candidates' similarities need only the vector: asked for while the nearest chunks are found.
         CompletableFuture<Map<UUID, VectorIndex.Similarity>> textHitSimilarities = complete && !textHits.isEmpty()
                 ? CompletableFuture.supplyAsync(() -> vectors.similarities(tenantId, vector, textHits), SIDE_QUERIES)
                 : CompletableFuture.completedFuture(Map.of());
-        List<VectorIndex.Hit> vectorHits = vectorSide ? vectors.nearest(tenantId, vector, query.filter(), n, complete ? terms : null) : List.of();
+        List<VectorIndex.Hit> vectorHits = joined(nearest);
         vectorHits.forEach(h -> {
             similarity.put(h.chunkId(), new VectorIndex.Similarity(h.similarity(), h.titleSimilarity()));
             if (h.textRank() != null) {
@@ -133,11 +140,7 @@ public class SearchService {
         if (complete) {
             List<UUID> missingRank = vectorHits.stream().map(VectorIndex.Hit::chunkId).filter(id -> !bm25.containsKey(id)).toList();
             bm25.putAll(bm25Of(tenantId, terms, missingRank));
-            try {
-                textHitSimilarities.join().forEach(similarity::putIfAbsent);
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            joined(textHitSimilarities).forEach(similarity::putIfAbsent);
         }
         double maxScore = terms.isEmpty() ? 1 : terms.maxScore();
         Map<UUID, Fusion.Candidate> byId = new HashMap<>();
@@ -147,6 +150,15 @@ public class SearchService {
             byId.put(id, new Fusion.Candidate(id, s.chunk(), s.title(), bm25.getOrDefault(id, 0.0) / maxScore));
         }
         return new Candidates(vectorOrder, textHits, byId);
+    }
+
+    /** The side task's result, or its own exception (not wrapped) when it failed. */
+    private static <T> T joined(CompletableFuture<T> side) {
+        try {
+            return side.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**
