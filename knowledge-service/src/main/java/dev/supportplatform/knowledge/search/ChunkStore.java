@@ -60,7 +60,7 @@ public class ChunkStore {
                 String content = batch.texts().get(i).replace('\u0000', ' ');
                 int ordinal = batch.firstOrdinal() + i;
                 rows.add(vectors.inDatabase()
-                        ? new Object[]{id, tenantId, batch.documentId(), ordinal, content, VectorIndex.literal(batch.embeddings().get(i))}
+                        ? new Object[]{id, tenantId, batch.documentId(), ordinal, content, VectorIndex.parameter(batch.embeddings().get(i))}
                         : new Object[]{id, tenantId, batch.documentId(), ordinal, content});
             }
             vectors.add(tenantId, batch.documentId(), batchIds, batch.embeddings());

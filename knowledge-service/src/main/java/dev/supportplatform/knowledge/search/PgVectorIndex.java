@@ -1,5 +1,6 @@
 package dev.supportplatform.knowledge.search;
 
+import com.pgvector.PGvector;
 import dev.supportplatform.knowledge.document.DocumentFilter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -36,7 +37,7 @@ public class PgVectorIndex implements VectorIndex {
     @Override
     public void setTitle(String tenantId, String documentId, float[] titleVector) {
         jdbc.update("update documents set title_embedding = ?::vector where tenant_id = ? and id = ?",
-                titleVector == null ? null : VectorIndex.literal(titleVector), tenantId, documentId);
+                titleVector == null ? null : VectorIndex.parameter(titleVector), tenantId, documentId);
     }
 
     @Override
@@ -47,12 +48,12 @@ public class PgVectorIndex implements VectorIndex {
     @Override
     public Map<UUID, Similarity> similarities(String tenantId, float[] query, List<UUID> chunkIds) {
         Map<UUID, Similarity> result = new HashMap<>();
-        String literal = VectorIndex.literal(query);
+        PGvector vector = VectorIndex.parameter(query);
         jdbc.query("select c.id, " + SIMILARITIES + " from chunks c join documents d on d.id = c.document_id "
                         + "where c.tenant_id = ? and c.id = any(?)",
                 rs -> {
                     result.put(rs.getObject("id", UUID.class), similarity(rs));
-                }, literal, literal, tenantId, chunkIds.toArray(UUID[]::new));
+                }, vector, vector, tenantId, chunkIds.toArray(UUID[]::new));
         return result;
     }
 
@@ -75,15 +76,15 @@ public class PgVectorIndex implements VectorIndex {
     @Override
     public List<Hit> nearest(String tenantId, float[] query, DocumentFilter filter, int limit, QueryTerms rankTerms) {
         List<Object> args = new ArrayList<>();
-        String literal = VectorIndex.literal(query);
-        args.add(literal);
+        PGvector vector = VectorIndex.parameter(query);
+        args.add(vector);
         boolean rank = rankTerms != null && !rankTerms.isEmpty();
         if (rank) {
             rankTerms.addSqlArguments(args);
         }
-        args.add(literal);
+        args.add(vector);
         String where = ChunkFilterSql.where(tenantId, filter, args);
-        args.add(literal);
+        args.add(vector);
         // The limit is written into the statement: with a bound parameter, the generic plan PostgreSQL switches to
         // after five executions of a prepared statement cannot tell 50 rows from all, and sorts the whole tenant by
         // exact distance instead of walking the HNSW index (measured: 0.3-0.6 s instead of milliseconds).

@@ -1,5 +1,6 @@
 package dev.supportplatform.knowledge.search;
 
+import com.pgvector.PGvector;
 import dev.supportplatform.knowledge.document.DocumentFilter;
 
 import java.util.List;
@@ -44,14 +45,12 @@ public interface VectorIndex {
     record Hit(UUID chunkId, double similarity, Double titleSimilarity, Double textRank) {
     }
 
-    static String literal(float[] vector) {
-        StringBuilder sb = new StringBuilder(vector.length * 10).append('[');
-        for (int i = 0; i < vector.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(vector[i]);
-        }
-        return sb.append(']').toString();
+    /**
+     * A vector as a statement parameter of pgvector's own type. Bound as text and cast in the SQL instead, it is
+     * parsed again for every row the statement computes a distance for once PostgreSQL switches a prepared statement
+     * to its generic plan (measured: the nearest-chunks query 3.8 instead of 0.6 ms).
+     */
+    static PGvector parameter(float[] vector) {
+        return new PGvector(vector);
     }
 }
