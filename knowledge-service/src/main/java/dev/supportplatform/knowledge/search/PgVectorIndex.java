@@ -1,5 +1,6 @@
 package dev.supportplatform.knowledge.search;
 
+import com.pgvector.PGhalfvec;
 import com.pgvector.PGvector;
 import dev.supportplatform.knowledge.document.DocumentFilter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,30 +76,14 @@ public class PgVectorIndex implements VectorIndex {
      */
     @Override
     public List<Hit> nearest(String tenantId, float[] query, DocumentFilter filter, int limit, QueryTerms rankTerms) {
-        List<Object> args = new ArrayList<>();
-        PGvector vector = VectorIndex.parameter(query);
-        args.add(vector);
         boolean rank = rankTerms != null && !rankTerms.isEmpty();
-        if (rank) {
-            rankTerms.addSqlArguments(args);
-        }
-        args.add(vector);
-        String where = ChunkFilterSql.where(tenantId, filter, args);
-        args.add(vector);
-        // The limit is written into the statement: with a bound parameter, the generic plan PostgreSQL switches to
-        // after five executions of a prepared statement cannot tell 50 rows from all, and sorts the whole tenant by
-        // exact distance instead of walking the HNSW index (measured: 0.3-0.6 s instead of milliseconds).
-        String sql = "select n.id, 1 - n.distance as similarity, 1 - (n.title_embedding <=> ?::vector) as title_similarity"
-                + (rank ? ", " + QueryTerms.sqlMatchColumns("n.tsv") : "")
-                + " from (select c.id, c.tsv, d.title_embedding, c.embedding <=> ?::vector as distance"
-                + " from chunks c join documents d on d.id = c.document_id" + where + " order by c.embedding <=> ?::vector limit "
-                + Math.max(1, limit) + ") n";
+        Statement nearest = nearestStatement(tenantId, query, filter, limit, rank ? rankTerms : null);
         RowMapper<Hit> mapper = (rs, i) -> {
             Similarity s = similarity(rs);
             return new Hit(rs.getObject("id", UUID.class), s.chunk(), s.title(), rankTerms == null ? null : rank ? rankTerms.bm25(rs) : 0.0);
         };
         boolean filtered = filter.narrows();
-        List<Hit> hits = limit <= CONNECTION_EF_SEARCH && !filtered ? jdbc.query(sql, mapper, args.toArray()) : tx.execute(status -> {
+        List<Hit> hits = limit <= CONNECTION_EF_SEARCH && !filtered ? jdbc.query(nearest.sql(), mapper, nearest.args().toArray()) : tx.execute(status -> {
             if (limit > CONNECTION_EF_SEARCH) {
                 jdbc.execute("set local hnsw.ef_search = " + limit);
             }
@@ -108,12 +93,44 @@ public class PgVectorIndex implements VectorIndex {
                 // 100,000 chunks: 0.5 s) where the index walk takes milliseconds (bench/RESULTS.md).
                 jdbc.execute("set local plan_cache_mode = force_custom_plan");
             }
-            return jdbc.query(sql, mapper, args.toArray());
+            return jdbc.query(nearest.sql(), mapper, nearest.args().toArray());
         });
         List<Hit> sorted = new ArrayList<>(hits == null ? List.of() : hits);
-        // relaxed_order may return near-ties slightly out of order.
+        // relaxed_order and the index's half precision may return near-ties slightly out of order.
         sorted.sort(Comparator.comparingDouble(Hit::similarity).reversed());
         return sorted;
+    }
+
+    /** A statement with its arguments in order. */
+    record Statement(String sql, List<Object> args) {
+    }
+
+    /**
+     * The nearest-chunks query: candidates in the order of the HNSW index, which holds half-precision copies of the
+     * embeddings (V5 migration), so the ORDER BY must be the index's own expression to be answered from it; their
+     * similarities are computed from the full-precision column.
+     *
+     * @param rankTerms also select the BM25 inputs for these terms, or null
+     */
+    static Statement nearestStatement(String tenantId, float[] query, DocumentFilter filter, int limit, QueryTerms rankTerms) {
+        List<Object> args = new ArrayList<>();
+        PGvector vector = VectorIndex.parameter(query);
+        args.add(vector);
+        if (rankTerms != null) {
+            rankTerms.addSqlArguments(args);
+        }
+        args.add(vector);
+        String where = ChunkFilterSql.where(tenantId, filter, args);
+        args.add(new PGhalfvec(query));
+        // The limit is written into the statement: with a bound parameter, the generic plan PostgreSQL switches to
+        // after five executions of a prepared statement cannot tell 50 rows from all, and sorts the whole tenant by
+        // exact distance instead of walking the HNSW index (measured: 0.3-0.6 s instead of milliseconds).
+        String sql = "select n.id, 1 - n.distance as similarity, 1 - (n.title_embedding <=> ?::vector) as title_similarity"
+                + (rankTerms != null ? ", " + QueryTerms.sqlMatchColumns("n.tsv") : "")
+                + " from (select c.id, c.tsv, d.title_embedding, c.embedding <=> ?::vector as distance"
+                + " from chunks c join documents d on d.id = c.document_id" + where
+                + " order by c.embedding::halfvec(384) <=> ?::halfvec limit " + Math.max(1, limit) + ") n";
+        return new Statement(sql, args);
     }
 
     /** The ef_search every connection starts with (application.yml's connection-init-sql). */

@@ -132,7 +132,7 @@ public final class SearchLatencyBenchmark {
         env.jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("set maintenance_work_mem = '512MB'");
-                statement.execute("create index chunks_embedding_hnsw on chunks using hnsw (embedding vector_cosine_ops)");
+                statement.execute("create index chunks_embedding_hnsw on chunks using hnsw ((embedding::halfvec(384)) halfvec_cosine_ops)"); // as V5
             }
             return null;
         });
