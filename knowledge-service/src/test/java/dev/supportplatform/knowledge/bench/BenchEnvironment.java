@@ -73,7 +73,9 @@ final class BenchEnvironment implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setConnectionInitSql("SET search_path TO " + SCHEMA + ", public; SET hnsw.ef_search = 100; SET hnsw.iterative_scan = relaxed_order");
         dataSource = new HikariDataSource(config);
+        // A session-level lock, as the service takes it (application.yml): V5 builds an index concurrently.
         Flyway.configure().dataSource(dataSource).schemas(SCHEMA).defaultSchema(SCHEMA).outOfOrder(true)
+                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
                 .locations("classpath:db/common", "classpath:db/knowledge", "classpath:db/knowledge-pgvector").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

@@ -107,7 +107,7 @@ public final class SearchLatencyBenchmark {
         List<String> vocabulary = base.stream().flatMap(s -> Arrays.stream(s.split("\\s+"))).filter(w -> !w.isBlank()).toList();
         Random random = new Random(42);
         // Bulk load without the HNSW index, then build it once: far faster than maintaining it row by row.
-        env.jdbc.execute("drop index if exists chunks_embedding_hnsw");
+        env.jdbc.execute("drop index if exists chunks_embedding_halfvec_hnsw");
         int perDocument = 100;
         long started = System.nanoTime();
         for (int d = 0; d * perDocument < target; d++) {
@@ -132,7 +132,7 @@ public final class SearchLatencyBenchmark {
         env.jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute("set maintenance_work_mem = '512MB'");
-                statement.execute("create index chunks_embedding_hnsw on chunks using hnsw ((embedding::halfvec(384)) halfvec_cosine_ops)"); // as V5
+                statement.execute("create index chunks_embedding_halfvec_hnsw on chunks using hnsw ((embedding::halfvec(384)) halfvec_cosine_ops)"); // as V5
             }
             return null;
         });

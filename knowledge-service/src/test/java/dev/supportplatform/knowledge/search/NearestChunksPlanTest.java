@@ -40,6 +40,6 @@ class NearestChunksPlanTest {
             return String.join("\n", lines);
         });
 
-        assertThat(plan).contains("Index Scan using chunks_embedding_hnsw").doesNotContain("Sort");
+        assertThat(plan).contains("Index Scan using chunks_embedding_halfvec_hnsw").doesNotContain("Sort");
     }
 }
