@@ -10,9 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 public interface ConversationRepository extends JpaRepository<Conversation, UUID> {
-    Optional<Conversation> findByExternalId(String externalId);
-
-    // The finders below run on every chat turn. They are SQL with the tenant spelled out because Hibernate caches no
+    // The finders a chat turn runs (this one, the latest messages, the open session, the personas) are SQL with the
+    // tenant spelled out because Hibernate caches no
     // query plan in a session with the tenant filter on: a JPQL or derived query is translated to SQL again on every
     // call (the open-session finder alone was a tenth of chat-service's Java profile samples under load). Native SQL
     // bypasses that filter, hence the explicit tenant_id, which callers pass from IdentityContext.

@@ -115,7 +115,7 @@ public class ConversationService {
         if (ref == null || ref.isBlank()) {
             return Optional.empty();
         }
-        Optional<Conversation> byExternal = conversations.findByExternalId(ref);
+        Optional<Conversation> byExternal = conversations.findInTenantByExternalId(IdentityContext.requireTenant(), ref);
         if (byExternal.isPresent()) {
             return byExternal;
         }
@@ -278,7 +278,7 @@ public class ConversationService {
     public Conversation close(UUID conversationId) {
         Conversation conversation = conversations.findById(conversationId).orElseThrow(() -> ApiException.notFound("Conversation not found"));
         Instant now = now();
-        sessions.findFirstByConversationIdAndSessionEndIsNullOrderByIdDesc(conversationId).ifPresent(s -> s.end(now));
+        sessions.findOpenInTenant(IdentityContext.requireTenant(), conversationId).ifPresent(s -> s.end(now));
         conversation.close(now);
         long minutes = Duration.between(conversation.getCreatedAt(), now).toMinutes();
         publish(conversation, new ChatEvents.SessionClosed(conversation.publicId(), conversation.publicId(),

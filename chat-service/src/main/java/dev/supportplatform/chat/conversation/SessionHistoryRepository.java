@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 public interface SessionHistoryRepository extends JpaRepository<SessionHistory, Long> {
-    Optional<SessionHistory> findFirstByConversationIdAndSessionEndIsNullOrderByIdDesc(UUID conversationId);
-
-    /** The conversation's open session, as the finder above (SQL for the reason given in ConversationRepository). */
+    /** The conversation's open session, the latest if ever there were two (SQL for the reason given in ConversationRepository). */
     @Query(value = "select * from chat_session_history where tenant_id = ?1 and conversation_id = ?2 and session_end is null"
             + " order by id desc limit 1", nativeQuery = true)
     Optional<SessionHistory> findOpenInTenant(String tenantId, UUID conversationId);

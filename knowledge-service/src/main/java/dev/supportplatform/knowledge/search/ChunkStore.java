@@ -1,5 +1,6 @@
 package dev.supportplatform.knowledge.search;
 
+import com.pgvector.PGvector;
 import dev.supportplatform.common.ids.Ids;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -60,7 +61,7 @@ public class ChunkStore {
                 String content = batch.texts().get(i).replace('\u0000', ' ');
                 int ordinal = batch.firstOrdinal() + i;
                 rows.add(vectors.inDatabase()
-                        ? new Object[]{id, tenantId, batch.documentId(), ordinal, content, VectorIndex.parameter(batch.embeddings().get(i))}
+                        ? new Object[]{id, tenantId, batch.documentId(), ordinal, content, new PGvector(batch.embeddings().get(i))}
                         : new Object[]{id, tenantId, batch.documentId(), ordinal, content});
             }
             vectors.add(tenantId, batch.documentId(), batchIds, batch.embeddings());
