@@ -3,6 +3,8 @@ package dev.supportplatform.knowledge;
 import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.common.test.ServiceIntegrationTest;
 import dev.supportplatform.common.test.TestTokens;
+import com.pgvector.PGvector;
+import dev.supportplatform.knowledge.embedding.Embedder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +19,7 @@ import java.util.Map;
 
 import static dev.supportplatform.knowledge.Multipart.file;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 @ServiceIntegrationTest
@@ -27,6 +30,9 @@ class DocumentIngestionTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Embedder embedder;
 
     private JsonNode fileResult(HttpApi.Response response, String filename) {
         for (JsonNode f : response.json().get("data").get("uploaded_files")) {
@@ -201,6 +207,42 @@ class DocumentIngestionTest {
             assertThat(doc.get("progress").asDouble()).isEqualTo(1.0);
         });
         assertThat(topPassage(tenant, "loyalty desk codeword", Map.of())).contains("marmalade");
+    }
+
+    /**
+     * Titles are embedded apart from the chunks, by the query model: each stored title vector must be its own
+     * title's, whether its document shared a transaction with others, was untitled between titled ones, or was
+     * stored in the background.
+     */
+    @Test
+    void everyTitledDocumentStoresItsOwnTitlesQueryModelEmbedding() {
+        String tenant = TestTokens.newTenant();
+        StringBuilder big = new StringBuilder("Loyalty programme rules\n\n");
+        for (int i = 0; i < 100; i++) {
+            big.append("Paragraph ").append(i).append(" about the loyalty programme: members earn points on every purchase.\n\n");
+        }
+        var response = Multipart.post(port, tenant, "/upload_docs", Multipart.parts(
+                file("files", "refunds.md", "text/markdown", "# Refund policy\n\nRefunds are issued within 14 days of a return."),
+                file("files", "untitled.txt", "text/plain", "Our office is closed on public holidays. Support hours are 9 to 5."),
+                file("files", "parking.txt", "text/plain", "Where to park\n\nThe garage opens at 6am on weekdays."),
+                file("files", "loyalty.txt", "text/plain", big.toString())));
+        assertThat(response.status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from documents where tenant_id = ? and status = 'processed'", Integer.class, tenant) == 4);
+        Map<String, String> titles = Map.of("refunds.md", "Refund policy", "parking.txt", "Where to park", "loyalty.txt", "Loyalty programme rules");
+        jdbc.query("select filename, title, title_embedding::text from documents where tenant_id = ?", rs -> {
+            String filename = rs.getString(1);
+            if (!titles.containsKey(filename)) {
+                assertThat(rs.getString(3)).as(filename).isNull();
+                return;
+            }
+            assertThat(rs.getString(2)).isEqualTo(titles.get(filename));
+            float[] stored = new PGvector(rs.getString(3)).toArray();
+            assertThat(stored).as(filename).containsExactly(embedder.embedTitles(List.of(titles.get(filename))).getFirst(), within(1e-5f));
+            // The quantized query model's vector, not the full-precision one the chunks have.
+            assertThat(stored).as(filename).isNotEqualTo(embedder.embed(titles.get(filename)));
+        }, tenant);
     }
 
     @Test

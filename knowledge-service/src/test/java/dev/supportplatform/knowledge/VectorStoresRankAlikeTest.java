@@ -113,7 +113,7 @@ class VectorStoresRankAlikeTest {
             String text = title == null ? CORPUS.get(i)[1] : title + "\n\n" + CORPUS.get(i)[1];
             List<String> chunks = chunker.chunk(text, DocumentKind.TEXT);
             List<float[]> vectors = embedder.embedAll(chunks);
-            float[] titleVector = title == null ? null : embedder.embed(title);
+            float[] titleVector = title == null ? null : embedder.embedTitles(List.of(title)).getFirst();
             DocumentRecord document = new DocumentRecord(Ids.prefixed("doc"), tenant, "text", "doc" + i, title, "doc" + i, "text/plain", text.length(),
                     tenant + i, DocumentRecord.PROCESSING, null, 0, null, 0, "default", null, List.of(), Map.of(), Instant.now(), Instant.now());
             pgvectorTx.executeWithoutResult(s -> store(pgvectorDocuments, pgvectorChunks, document, chunks, vectors, titleVector));

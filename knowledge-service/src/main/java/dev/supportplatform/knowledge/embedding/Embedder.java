@@ -12,23 +12,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
-/** Embeds texts in batches through whichever model is configured, reporting progress after each batch. */
+/**
+ * Embeds texts in batches through whichever model is configured, reporting progress after each batch; search queries
+ * and document titles (compared only with queries) go through the query model, which may be a faster variant of the
+ * same model (see {@link TunedMiniLmEmbeddingModel}).
+ */
 public class Embedder {
 
     /** The id of the in-process model, as callers that embed with the same model name it. */
     public static final String IN_PROCESS_MODEL = "all-minilm-l6-v2";
 
     private final EmbeddingModel model;
+    private final EmbeddingModel queryModel;
     private final int batchSize;
     private final String modelId;
 
     public Embedder(EmbeddingModel model, int batchSize) {
-        this(model, batchSize, IN_PROCESS_MODEL);
+        this(model, model, batchSize, IN_PROCESS_MODEL);
     }
 
-    /** @param modelId names the model, so that a vector a caller computed is used only when it comes from the same one */
-    public Embedder(EmbeddingModel model, int batchSize, String modelId) {
+    /**
+     * @param queryModel embeds search queries and titles: {@code model} itself, or a variant whose vectors are compared
+     *                   with {@code model}'s (measured to rank alike)
+     * @param modelId    names the stored vectors' model, so that a vector a caller computed is used only when it
+     *                   comes from the same one
+     */
+    public Embedder(EmbeddingModel model, EmbeddingModel queryModel, int batchSize, String modelId) {
         this.model = model;
+        this.queryModel = queryModel;
         this.batchSize = Math.max(1, batchSize);
         this.modelId = modelId;
     }
@@ -37,16 +48,33 @@ public class Embedder {
         return modelId;
     }
 
+    /** One text's vector from the chunks' model, as a caller that sends its own query vector computes it. */
     public float[] embed(String text) {
         return model.embed(text).content().vector();
     }
 
     /**
-     * Starts embedding {@code text} on a thread of its own and returns a supplier that waits for the vector (and
-     * rethrows the model's failure), so the caller can do other work meanwhile.
+     * Titles' vectors, from the query model: a title is compared only with queries (its similarity is blended into
+     * its chunks'), so it is embedded as they are; as short texts, they are also where the quantized model saves most.
      */
-    public Supplier<float[]> embedAsync(String text) {
-        CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embed(text), QUERY_THREADS);
+    public List<float[]> embedTitles(List<String> titles) {
+        if (titles.isEmpty()) {
+            return List.of();
+        }
+        return queryModel.embedAll(titles.stream().map(TextSegment::from).toList()).content().stream().map(Embedding::vector).toList();
+    }
+
+    /** A search query's vector, from the query model. */
+    public float[] embedQuery(String text) {
+        return queryModel.embed(text).content().vector();
+    }
+
+    /**
+     * Starts embedding the search query {@code text} on a thread of its own and returns a supplier that waits for the
+     * vector (and rethrows the model's failure), so the caller can do other work meanwhile.
+     */
+    public Supplier<float[]> embedQueryAsync(String text) {
+        CompletableFuture<float[]> vector = CompletableFuture.supplyAsync(() -> embedQuery(text), QUERY_THREADS);
         return () -> join(vector);
     }
 

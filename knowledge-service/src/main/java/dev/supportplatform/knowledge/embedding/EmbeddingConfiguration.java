@@ -29,8 +29,11 @@ public class EmbeddingConfiguration {
     }
 
     @Bean
-    Embedder embedder(EmbeddingModel embeddingModel, EmbeddingProperties properties) {
-        String modelId = "openai".equalsIgnoreCase(properties.provider()) ? "openai:" + properties.modelName() : Embedder.IN_PROCESS_MODEL;
-        return new Embedder(embeddingModel, properties.batchSize(), modelId);
+    Embedder embedder(EmbeddingModel embeddingModel, EmbeddingProperties properties, ExecutorService embeddingWorkers) {
+        if ("openai".equalsIgnoreCase(properties.provider())) {
+            return new Embedder(embeddingModel, embeddingModel, properties.batchSize(), "openai:" + properties.modelName());
+        }
+        EmbeddingModel queryModel = properties.quantizedQueries() ? TunedMiniLmEmbeddingModel.quantized(embeddingWorkers) : embeddingModel;
+        return new Embedder(embeddingModel, queryModel, properties.batchSize(), Embedder.IN_PROCESS_MODEL);
     }
 }

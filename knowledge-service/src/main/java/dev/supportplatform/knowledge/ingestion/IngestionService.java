@@ -183,7 +183,7 @@ public class IngestionService {
 
     private void processInBackground(PipelinedWriter.Job job) {
         DocumentRecord document = job.document();
-        int total = job.toEmbed().size();
+        int total = job.texts().size();
         try {
             // Progress is recorded from the embedding side, outside the document's transaction, so listings see it.
             writer().write(List.of(job), done -> documents.updateProgress(document.tenantId(), document.id(), 0.95 * done / total));
@@ -204,9 +204,8 @@ public class IngestionService {
         if (texts.isEmpty()) {
             throw IngestionException.unprocessable("The article contains no text");
         }
-        PipelinedWriter.Job job = new PipelinedWriter.Job(article, texts, title, body, false);
-        List<float[]> vectors = embedder.embedAll(job.toEmbed());
-        float[] titleVector = vectors.size() > texts.size() ? vectors.get(texts.size()) : null;
+        List<float[]> vectors = embedder.embedAll(texts);
+        float[] titleVector = title == null || title.isBlank() ? null : embedder.embedTitles(List.of(title.strip())).getFirst();
         String sha256 = sha256(articleText(title, body).getBytes(StandardCharsets.UTF_8));
         try {
             tx.executeWithoutResult(s -> {
@@ -215,7 +214,7 @@ public class IngestionService {
                 // needs to finish) rather than while holding it is what keeps the two from deadlocking.
                 documents.updateArticle(tenantId, article.id(), title, body, category, tags, metadata, sha256, texts.size());
                 chunks.deleteForDocument(tenantId, article.id());
-                chunks.insert(tenantId, article.id(), texts, vectors.subList(0, texts.size()), titleVector);
+                chunks.insert(tenantId, article.id(), texts, vectors, titleVector);
                 outbox.publish(EventEnvelope.of(tenantId, article.id(), new KnowledgeEvents.DocumentIngested(article.id(), title,
                         article.contentType(), article.sourceType(), article.collection(), texts.size(), bytes.length)));
             });

@@ -15,22 +15,24 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
  * Embeds documents and stores them as their vectors arrive, so that storing overlaps embedding instead of following
- * it (the workers always have the next batch queued while this thread writes the previous one). A document's row (when
- * {@link Job#insertRow}), chunks, title vector, term statistics, final state and {@code document.ingested} event
- * commit in one transaction and become visible together or not at all; small documents whose vectors arrive in the
- * same batch share that transaction.
+ * it (the workers always have the next batch queued while this thread writes the previous one); titles are embedded
+ * first, by the query model. A document's row (when {@link Job#insertRow}), chunks, title vector, term statistics,
+ * final state and {@code document.ingested} event commit in one transaction and become visible together or not at
+ * all; small documents whose vectors arrive in the same batch share that transaction.
  */
 final class PipelinedWriter {
 
     /**
      * @param texts     the document's chunks
-     * @param title     its title (embedded after the chunks), or null
+     * @param title     its title (embedded by the query model, see {@link Embedder#embedTitles}), or null
      * @param body      the original text kept with an inserted row (articles, raw text)
      * @param insertRow whether the document row is inserted with the chunks (inline) or exists already (background)
      */
@@ -38,15 +40,6 @@ final class PipelinedWriter {
 
         boolean titled() {
             return title != null && !title.isBlank();
-        }
-
-        List<String> toEmbed() {
-            if (!titled()) {
-                return texts;
-            }
-            List<String> all = new ArrayList<>(texts);
-            all.add(title.strip());
-            return all;
         }
     }
 
@@ -77,8 +70,15 @@ final class PipelinedWriter {
      */
     List<Written> write(List<Job> jobs, IntConsumer embedded) {
         List<String> texts = new ArrayList<>();
-        jobs.forEach(j -> texts.addAll(j.toEmbed()));
-        Progress progress = new Progress(jobs);
+        jobs.forEach(j -> texts.addAll(j.texts()));
+        // Titles first, all at once: short texts, a small fraction of the work.
+        List<Job> titled = jobs.stream().filter(Job::titled).toList();
+        List<float[]> titleVectors = embedder.embedTitles(titled.stream().map(j -> j.title().strip()).toList());
+        Map<Job, float[]> titleOf = new IdentityHashMap<>();
+        for (int i = 0; i < titled.size(); i++) {
+            titleOf.put(titled.get(i), titleVectors.get(i));
+        }
+        Progress progress = new Progress(jobs, titleOf);
         try {
             embedder.embedPipelined(texts, embedded, (from, vectors) -> progress.accept(vectors));
         } catch (RuntimeException e) {
@@ -97,14 +97,16 @@ final class PipelinedWriter {
     private final class Progress {
 
         private final List<Job> jobs;
+        private final Map<Job, float[]> titleOf;
         private final List<Written> written = new ArrayList<>();
         private int job;
         private int position;
         private TransactionStatus open;
         private boolean skipping;
 
-        Progress(List<Job> jobs) {
+        Progress(List<Job> jobs, Map<Job, float[]> titleOf) {
             this.jobs = jobs;
+            this.titleOf = titleOf;
         }
 
         void accept(List<float[]> vectors) {
@@ -113,8 +115,8 @@ final class PipelinedWriter {
                 if (position == 0) {
                     int end = job;
                     int upTo = at;
-                    while (end < jobs.size() && upTo + jobs.get(end).toEmbed().size() <= vectors.size()) {
-                        upTo += jobs.get(end).toEmbed().size();
+                    while (end < jobs.size() && upTo + jobs.get(end).texts().size() <= vectors.size()) {
+                        upTo += jobs.get(end).texts().size();
                         end++;
                     }
                     if (end > job) {
@@ -125,12 +127,12 @@ final class PipelinedWriter {
                     }
                 }
                 Job j = jobs.get(job);
-                int take = Math.min(vectors.size() - at, j.toEmbed().size() - position);
+                int take = Math.min(vectors.size() - at, j.texts().size() - position);
                 writePart(j, vectors.subList(at, at + take));
                 at += take;
                 position += take;
-                if (position == j.toEmbed().size()) {
-                    finish(j, vectors.get(at - 1));
+                if (position == j.texts().size()) {
+                    finish(j);
                     job++;
                     position = 0;
                 }
@@ -147,15 +149,15 @@ final class PipelinedWriter {
             int at = 0;
             for (int i = 0; i < group.size(); i++) {
                 Job j = group.get(i);
-                List<float[]> own = vectors.subList(at, at + j.toEmbed().size());
+                List<float[]> own = vectors.subList(at, at + j.texts().size());
                 at += own.size();
                 if (duplicates.contains(j)) {
                     written.add(new Written(j, true));
                     continue;
                 }
                 stored.add(j);
-                chunkRows.add(new ChunkStore.NewChunks(j.document().id(), 0, j.texts(), own.subList(0, j.texts().size())));
-                titles.add(j.titled() ? own.getLast() : null);
+                chunkRows.add(new ChunkStore.NewChunks(j.document().id(), 0, j.texts(), own));
+                titles.add(titleOf.get(j));
             }
             if (!stored.isEmpty()) {
                 String tenantId = stored.getFirst().document().tenantId();
@@ -185,7 +187,7 @@ final class PipelinedWriter {
             return duplicates;
         }
 
-        /** Some of a spanning job's vectors, starting at {@link #position}: chunks (the title's, last, is kept for finish). */
+        /** Some of a spanning job's chunk vectors, starting at {@link #position}. */
         private void writePart(Job j, List<float[]> vectors) {
             if (position == 0) {
                 open = transactions.getTransaction(new DefaultTransactionDefinition());
@@ -197,20 +199,17 @@ final class PipelinedWriter {
             if (skipping) {
                 return;
             }
-            int chunkCount = Math.max(0, Math.min(vectors.size(), j.texts().size() - position));
-            if (chunkCount > 0) {
-                chunks.insertBatch(j.document().tenantId(), j.document().id(), position, j.texts().subList(position, position + chunkCount),
-                        vectors.subList(0, chunkCount));
-            }
+            chunks.insertBatch(j.document().tenantId(), j.document().id(), position, j.texts().subList(position, position + vectors.size()),
+                    vectors);
         }
 
-        private void finish(Job j, float[] lastVector) {
+        private void finish(Job j) {
             if (skipping) {
                 written.add(new Written(j, true));
                 return;
             }
             DocumentRecord d = j.document();
-            chunks.completeNewDocuments(d.tenantId(), List.of(d.id()), Collections.singletonList(j.titled() ? lastVector : null));
+            chunks.completeNewDocuments(d.tenantId(), List.of(d.id()), Collections.singletonList(titleOf.get(j)));
             processed(j);
             commit();
             written.add(new Written(j, false));

@@ -84,7 +84,7 @@ public class SearchService {
      * other threads while the full-text side, which does not need the vector, runs here (see {@link #candidates}).
      */
     public List<Fusion.Scored> rank(String tenantId, Query query, Fusion.Mode mode, Fusion.Weights weights) {
-        Supplier<float[]> queryVector = mode == Fusion.Mode.TEXT ? () -> null : embedder.embedAsync(query.text());
+        Supplier<float[]> queryVector = mode == Fusion.Mode.TEXT ? () -> null : embedder.embedQueryAsync(query.text());
         return candidates(tenantId, query, queryVector, mode != Fusion.Mode.TEXT, mode != Fusion.Mode.VECTOR, mode == Fusion.Mode.WEIGHTED)
                 .fuse(mode, weights);
     }

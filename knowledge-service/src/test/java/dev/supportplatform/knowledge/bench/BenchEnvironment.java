@@ -56,6 +56,8 @@ final class BenchEnvironment implements AutoCloseable {
     final DocumentStore documents;
     final ChunkStore chunks;
     final Embedder embedder;
+    /** Whether {@link #embedder} embeds queries with the quantized model, as the service does by default. */
+    final boolean quantizedQueries;
     final Chunker chunker;
     final SearchService search;
     final IngestionService ingestion;
@@ -85,7 +87,11 @@ final class BenchEnvironment implements AutoCloseable {
         chunks = new ChunkStore(jdbc, index, terms);
         int workerCount = Integer.parseInt(System.getProperty("bench.workers", "2"));
         workers = Executors.newFixedThreadPool(workerCount);
-        embedder = new Embedder(new TunedMiniLmEmbeddingModel(workers), 32);
+        // As the service embeds (application.yml): chunks in full precision, queries and titles with the quantized
+        // model unless -Dbench.quantizedQueries=false.
+        TunedMiniLmEmbeddingModel model = new TunedMiniLmEmbeddingModel(workers);
+        quantizedQueries = Boolean.parseBoolean(System.getProperty("bench.quantizedQueries", "true"));
+        embedder = new Embedder(model, quantizedQueries ? TunedMiniLmEmbeddingModel.quantized(workers) : model, 32, Embedder.IN_PROCESS_MODEL);
         chunker = new Chunker(1000, 200);
         properties = new SearchProperties(0.9, 0.5, 50, "weighted", Integer.getInteger("bench.textScanLimit", 500));
         search = new SearchService(jdbc, index, terms, embedder, properties);
@@ -133,7 +139,22 @@ final class BenchEnvironment implements AutoCloseable {
      * Embeddings of these texts, cached under target/bench-cache by a hash of the texts (the model is deterministic),
      * so that reruns of a quality benchmark do not spend minutes re-embedding the same corpus.
      */
+    /** Stored texts' vectors, computed once per list of texts and cached under target/bench-cache. */
     List<float[]> embedCached(List<String> texts) {
+        return cached("", texts, embedder::embedAll);
+    }
+
+    /** Search queries' vectors as the service computes them (the query model), cached like {@link #embedCached}. */
+    List<float[]> embedQueriesCached(List<String> texts) {
+        return cached(quantizedQueries ? "query-q-" : "", texts, t -> t.stream().map(embedder::embedQuery).toList());
+    }
+
+    /** Titles' vectors as the service computes them (the query model), cached like {@link #embedCached}. */
+    List<float[]> embedTitlesCached(List<String> titles) {
+        return cached(quantizedQueries ? "title-q-" : "", titles, embedder::embedTitles);
+    }
+
+    private List<float[]> cached(String prefix, List<String> texts, java.util.function.Function<List<String>, List<float[]>> embed) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String t : texts) {
@@ -141,7 +162,7 @@ final class BenchEnvironment implements AutoCloseable {
                 digest.update((byte) 0);
             }
             Path file = Path.of("target", "bench-cache",
-                    HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".f32");
+                    prefix + HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".f32");
             if (Files.exists(file)) {
                 FloatBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).asFloatBuffer();
                 List<float[]> vectors = new ArrayList<>(texts.size());
@@ -152,7 +173,7 @@ final class BenchEnvironment implements AutoCloseable {
                 }
                 return vectors;
             }
-            List<float[]> vectors = embedder.embedAll(texts);
+            List<float[]> vectors = embed.apply(texts);
             ByteBuffer out = ByteBuffer.allocate(texts.size() * embedder.dimension() * Float.BYTES);
             FloatBuffer floats = out.asFloatBuffer();
             vectors.forEach(floats::put);
