@@ -103,6 +103,29 @@ class CrossContractConversationTest extends ChatTestSupport {
         assertThat(api(owner).get("/api/v1/conversations/secret-1").json().get("messages")).hasSize(2);
     }
 
+    /** agents.md's own client sends back the conversation_id an answer returned, which for a new conversation is ours. */
+    @Test
+    void aConversationStartedWithoutAnIdIsContinuedWithTheIdItsFirstAnswerReturned() {
+        String tenant = TestTokens.newTenant();
+        HttpApi.Response first = api(tenant).post("/chat", Map.of("message", "How do I reset my password?", "user_id", "user-1"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        String id = first.json().get("conversation_id").asString();
+
+        HttpApi.Response second = api(tenant).post("/chat", Map.of("message", "And how long is the link valid?", "user_id", "user-1",
+                "conversation_id", id));
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        assertThat(second.json().get("conversation_id").asString()).isEqualTo(id);
+        assertThat(second.json().get("metadata").get("conversation_length").asInt()).isEqualTo(4);
+        assertThat(api(tenant).get("/api/v1/conversations/" + id).json().get("messages")).hasSize(4);
+        assertThat(api(tenant).get("/v1/sessions").json().get("total").asInt()).isEqualTo(1);
+
+        // Another tenant sending the same id gets a conversation of its own under that id, not this one.
+        String other = TestTokens.newTenant();
+        HttpApi.Response theirs = api(other).post("/chat", Map.of("message", "Hello", "user_id", "u", "conversation_id", id));
+        assertThat(theirs.json().get("metadata").get("conversation_length").asInt()).isEqualTo(2);
+        assertThat(api(tenant).get("/api/v1/conversations/" + id).json().get("messages")).hasSize(4);
+    }
+
     @Test
     void anotherTenantsSameConversationIdAndPersonasStayItsOwn() {
         String owner = TestTokens.newTenant();

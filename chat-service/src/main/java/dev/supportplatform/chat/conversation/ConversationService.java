@@ -58,11 +58,15 @@ public class ConversationService {
     public record OpenRequest(String externalId, String contactExternalId, String channel, String title, String agent) {
     }
 
-    /** The existing conversation with this external id, or a new one (emitting conversation.created). */
+    /**
+     * The existing conversation with this external id, or a new one (emitting conversation.created). A conversation
+     * opened without an id is known to its client by our UUID (its public id), which the client sends back to continue it.
+     */
     @Transactional
     public Opened open(OpenRequest request) {
         if (request.externalId() != null) {
-            Optional<Conversation> existing = conversations.findInTenantByExternalId(IdentityContext.requireTenant(), request.externalId());
+            Optional<Conversation> existing = conversations.findInTenantByExternalId(IdentityContext.requireTenant(), request.externalId())
+                    .or(() -> byOurId(request.externalId()));
             if (existing.isPresent()) {
                 Conversation conversation = existing.get();
                 if (request.contactExternalId() != null) {
@@ -110,6 +114,18 @@ public class ConversationService {
         return Optional.ofNullable(entityManager.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** The conversation whose UUID {@code ref} is, when it is one (tenant-scoped: {@code @TenantId}). */
+    private Optional<Conversation> byOurId(String ref) {
+        if (ref.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return conversations.findById(UUID.fromString(ref));
+        } catch (IllegalArgumentException notUuid) {
+            return Optional.empty();
+        }
+    }
+
     @Transactional(readOnly = true)
     public Optional<Conversation> find(String ref) {
         if (ref == null || ref.isBlank()) {
@@ -120,11 +136,7 @@ public class ConversationService {
             return byExternal;
         }
         if (ref.length() == 36) {
-            try {
-                return conversations.findById(UUID.fromString(ref));
-            } catch (IllegalArgumentException notUuid) {
-                return Optional.empty();
-            }
+            return byOurId(ref);
         }
         if (ref.chars().allMatch(Character::isDigit) && ref.length() < 19) {
             return conversations.findByNumber(Long.parseLong(ref));
