@@ -3,7 +3,8 @@
 #   knowledge-service/bench/run.sh quality [corpus...]   retrieval quality (StackFAQ four ways, BANKING77, CLINC150)
 #   knowledge-service/bench/run.sh throughput            ingestion throughput ratio (BENCH_ROUNDS, default 5)
 #   knowledge-service/bench/run.sh latency               search latency at 100,000 chunks (builds the corpus first)
-#     (BENCH_JAVA_OPTS: JVM options for the measuring run, e.g. -Dbench.warmup=2000 -Dbench.filteredQueries=200)
+#     (BENCH_JAVA_OPTS: JVM options for the measuring run of throughput and latency, e.g. -Dbench.warmup=2000
+#      -Dbench.filteredQueries=200, or -Dbench.quantizedQueries=false for queries and titles in full precision)
 # Needs PostgreSQL with pgvector (DATABASE_URL, default jdbc:postgresql://localhost:5432/support_test); works in the
 # schema knowledge_bench only. Throughput and latency measure time: they run under flock /tmp/platform.lock (the
 # latency corpus is built before taking the lock). Quality figures do not depend on load.
@@ -28,7 +29,7 @@ case "$WHAT" in
     quality)
         run dev.supportplatform.knowledge.bench.RetrievalQualityBenchmark "$DATASETS" "$@" ;;
     throughput)
-        flock /tmp/platform.lock "$JAVA_HOME/bin/java" -Dbench.rounds="${BENCH_ROUNDS:-5}" -cp "$CP" \
+        flock /tmp/platform.lock "$JAVA_HOME/bin/java" -Dbench.rounds="${BENCH_ROUNDS:-5}" ${BENCH_JAVA_OPTS:-} -cp "$CP" \
             dev.supportplatform.knowledge.bench.IngestionThroughputBenchmark "$DATASETS/stackfaq/stackExchange-FAQ.json" 2>&1 \
             | grep --line-buffered -v -e ' INFO ' -e ' WARN ' -e '^WARNING' ;;
     latency)
