@@ -1,5 +1,6 @@
 package dev.supportplatform.knowledge;
 
+import com.pgvector.PGvector;
 import dev.supportplatform.common.test.HttpApi;
 import dev.supportplatform.common.test.ServiceIntegrationTest;
 import dev.supportplatform.common.test.TestTokens;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 @ServiceIntegrationTest
@@ -72,8 +75,7 @@ class KnowledgeBaseApiTest {
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().get("title").asString()).isEqualTo("Password Reset Guide");
         String titleVector = jdbc.queryForObject("select title_embedding::text from documents where id = ?", String.class, id);
-        assertThat(new com.pgvector.PGvector(titleVector).toArray())
-                .containsExactly(embedder.embedTitles(List.of("Password Reset Guide")).getFirst(), org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(new PGvector(titleVector).toArray()).containsExactly(embedder.embedTitles(List.of("Password Reset Guide")).getFirst(), within(1e-5f));
         List<String> chunks = jdbc.queryForList("select content from chunks where document_id = ?", String.class, id);
         assertThat(chunks).hasSize(1).allMatch(c -> c.contains("Zorblax") && !c.contains("Open Settings"));
         JsonNode hit = search(tenant, "how do I reset my password", Map.of()).get(0);
@@ -174,7 +176,7 @@ class KnowledgeBaseApiTest {
     }
 
     private static List<String> documentIds(JsonNode results) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         results.forEach(r -> ids.add(r.get("document_id").asString()));
         return ids;
     }

@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Embeds texts in batches through whichever model is configured, reporting progress after each batch; search queries
+ * Embeds texts in batches through whichever model is configured; search queries
  * and document titles (compared only with queries) go through the query model, which may be a faster variant of the
  * same model (see {@link TunedMiniLmEmbeddingModel}).
  */
@@ -58,10 +58,7 @@ public class Embedder {
      * its chunks'), so it is embedded as they are; as short texts, they are also where the quantized model saves most.
      */
     public List<float[]> embedTitles(List<String> titles) {
-        if (titles.isEmpty()) {
-            return List.of();
-        }
-        return queryModel.embedAll(titles.stream().map(TextSegment::from).toList()).content().stream().map(Embedding::vector).toList();
+        return inBatches(queryModel, titles);
     }
 
     /** A search query's vector, from the query model. */
@@ -82,20 +79,19 @@ public class Embedder {
     private static final java.util.concurrent.Executor QUERY_THREADS = java.util.concurrent.Executors.newCachedThreadPool(
             Thread.ofPlatform().name("query-embedding-", 0).daemon().factory());
 
+    /** Chunks' vectors, from the chunks' model. */
     public List<float[]> embedAll(List<String> texts) {
-        return embedAll(texts, done -> { });
+        return inBatches(model, texts);
     }
 
-    /** @param progress called with the number of texts embedded so far after each batch */
-    public List<float[]> embedAll(List<String> texts, IntConsumer progress) {
+    private List<float[]> inBatches(EmbeddingModel embedding, List<String> texts) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
                     .map(TextSegment::from).toList();
-            for (Embedding e : model.embedAll(batch).content()) {
+            for (Embedding e : embedding.embedAll(batch).content()) {
                 vectors.add(e.vector());
             }
-            progress.accept(vectors.size());
         }
         return vectors;
     }

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The service's own storage, embedding and retrieval classes wired by hand against the real PostgreSQL (with
@@ -77,7 +78,7 @@ final class BenchEnvironment implements AutoCloseable {
         dataSource = new HikariDataSource(config);
         // A session-level lock, as the service takes it (application.yml): V5 builds an index concurrently.
         Flyway.configure().dataSource(dataSource).schemas(SCHEMA).defaultSchema(SCHEMA).outOfOrder(true)
-                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .locations("classpath:db/common", "classpath:db/knowledge", "classpath:db/knowledge-pgvector").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -154,7 +155,7 @@ final class BenchEnvironment implements AutoCloseable {
         return cached(quantizedQueries ? "title-q-" : "", titles, embedder::embedTitles);
     }
 
-    private List<float[]> cached(String prefix, List<String> texts, java.util.function.Function<List<String>, List<float[]>> embed) {
+    private List<float[]> cached(String prefix, List<String> texts, Function<List<String>, List<float[]>> embed) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String t : texts) {
